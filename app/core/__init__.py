@@ -1,0 +1,1 @@
+"""What every area of Sabha shares: permissions, audit, errors, Bangla, documents."""

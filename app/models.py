@@ -1,0 +1,5 @@
+"""Imports every area's models, so that the metadata Alembic compares against is complete."""
+
+from app.auth.models import ApiToken, User  # noqa: F401
+from app.core.audit import AuditLog  # noqa: F401
+from app.org.models import Branch, Office, Officer, Post, PostHolding  # noqa: F401

@@ -1,0 +1,120 @@
+"""Factories for Sabha's models, and a small office tree for access tests."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from itertools import count
+
+import factory
+from factory.alchemy import SQLAlchemyModelFactory
+from werkzeug.security import generate_password_hash
+
+from app.auth.models import Role, User
+from app.extensions import db
+from app.org.models import Branch, Office, OfficeLevel, Officer, Post, PostHolding
+
+PASSWORD = "correct-horse-42"
+_codes = count(1)
+
+
+class _Base(SQLAlchemyModelFactory):
+    class Meta:
+        abstract = True
+        sqlalchemy_session_factory = lambda: db.session  # noqa: E731
+        sqlalchemy_session_persistence = "flush"
+
+
+class OfficeFactory(_Base):
+    class Meta:
+        model = Office
+
+    level = OfficeLevel.DIRECTORATE
+    parent = None
+    code = factory.LazyFunction(lambda: f"office-{next(_codes)}")
+    name_bn = factory.Sequence(lambda n: f"সমবায় কার্যালয় {n}")
+    name_en = factory.Sequence(lambda n: f"Cooperative Office {n}")
+
+    @factory.post_generation
+    def _path(obj: Office, create: bool, extracted: object, **kwargs: object) -> None:
+        db.session.flush()
+        obj.path = f"{obj.parent.path if obj.parent else '/'}{obj.id}/"
+        db.session.flush()
+
+
+class BranchFactory(_Base):
+    class Meta:
+        model = Branch
+
+    office = factory.SubFactory(OfficeFactory)
+    name_bn = factory.Sequence(lambda n: f"শাখা {n}")
+    name_en = factory.Sequence(lambda n: f"Branch {n}")
+
+
+class OfficerFactory(_Base):
+    class Meta:
+        model = Officer
+
+    office = factory.SubFactory(OfficeFactory)
+    name_bn = factory.Sequence(lambda n: f"কর্মকর্তা {n}")
+    name_en = factory.Sequence(lambda n: f"Officer {n}")
+    email = factory.Sequence(lambda n: f"officer{n}@example.org")
+
+
+class PostFactory(_Base):
+    class Meta:
+        model = Post
+
+    office = factory.SubFactory(OfficeFactory)
+    designation_bn = "সহকারী পরিদর্শক"
+    designation_en = "Assistant Inspector"
+
+
+class PostHoldingFactory(_Base):
+    class Meta:
+        model = PostHolding
+
+    post = factory.SubFactory(PostFactory)
+    officer = factory.SubFactory(OfficerFactory, office=factory.SelfAttribute("..post.office"))
+    start_date = date(2023, 1, 1)
+
+
+class UserFactory(_Base):
+    class Meta:
+        model = User
+
+    username = factory.Sequence(lambda n: f"user{n}")
+    office = factory.SubFactory(OfficeFactory)
+    role = Role.STAFF
+    locale = "bn"
+    # A cheap hash: the factories make many users, and strength is not what these tests look at.
+    password_hash = factory.LazyFunction(lambda: generate_password_hash(PASSWORD, method="pbkdf2:sha256:1000"))
+
+
+@dataclass
+class Tree:
+    directorate: Office
+    rangpur: Office
+    khulna: Office
+    panchagarh: Office
+    atwari: Office
+    boda: Office
+    khulna_district: Office
+    users: dict[str, User] = field(default_factory=dict)
+
+
+def build_tree() -> Tree:
+    d = OfficeFactory(level=OfficeLevel.DIRECTORATE, name_en="Directorate")
+    rangpur = OfficeFactory(parent=d, level=OfficeLevel.DIVISION, name_en="Rangpur Division")
+    khulna = OfficeFactory(parent=d, level=OfficeLevel.DIVISION, name_en="Khulna Division")
+    panchagarh = OfficeFactory(parent=rangpur, level=OfficeLevel.DISTRICT, name_en="Panchagarh")
+    atwari = OfficeFactory(parent=panchagarh, level=OfficeLevel.UPAZILA, name_en="Atwari")
+    boda = OfficeFactory(parent=panchagarh, level=OfficeLevel.UPAZILA, name_en="Boda")
+    khulna_district = OfficeFactory(parent=khulna, level=OfficeLevel.DISTRICT, name_en="Khulna District")
+    tree = Tree(d, rangpur, khulna, panchagarh, atwari, boda, khulna_district)
+    tree.users["sysadmin"] = UserFactory(office=d, role=Role.SYSADMIN, username="sys")
+    for name in ("rangpur", "khulna", "panchagarh", "atwari", "boda", "khulna_district"):
+        office = getattr(tree, name)
+        tree.users[f"{name}_admin"] = UserFactory(office=office, role=Role.OFFICE_ADMIN, username=f"{name}-admin")
+        tree.users[f"{name}_staff"] = UserFactory(office=office, role=Role.STAFF, username=f"{name}-staff")
+    return tree

@@ -1,0 +1,117 @@
+"""Every web route tried by users of the office itself, its supervisor, a sibling, a subordinate and an
+anonymous visitor. A new route must be added here, or test_every_route_is_in_the_matrix fails."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from app.org.models import Charge
+from tests.conftest import login
+from tests.factories import BranchFactory, OfficerFactory, PostFactory, PostHoldingFactory, UserFactory
+
+# (endpoint, url template, kind). kind "view": office staff and supervisors may open it;
+# "manage": only office administrators of the office or above.
+ROUTES = [
+    ("org.office", "/offices/{office}", "view"),
+    ("org.officer", "/officers/{officer}", "view"),
+    ("org.edit_office", "/offices/{office}/edit", "manage"),
+    ("org.new_office", "/offices/{district}/offices/new", "manage"),
+    ("org.new_branch", "/offices/{office}/branches/new", "manage"),
+    ("org.edit_branch", "/branches/{branch}/edit", "manage"),
+    ("org.new_post", "/offices/{office}/posts/new", "manage"),
+    ("org.edit_post", "/posts/{post}/edit", "manage"),
+    ("org.appoint", "/posts/{post}/appoint", "manage"),
+    ("org.new_officer", "/offices/{office}/officers/new", "manage"),
+    ("org.edit_officer", "/officers/{officer}/edit", "manage"),
+    ("org.transfer", "/officers/{officer}/transfer", "manage"),
+    ("org.audit_log", "/offices/{office}/audit", "manage"),
+    ("auth.users", "/offices/{office}/users", "manage"),
+    ("auth.new_user", "/offices/{office}/users/new", "manage"),
+    ("auth.edit_user", "/users/{user}/edit", "manage"),
+]
+
+# Routes that carry no office object: reachable by any signed-in user, or public.
+UNSCOPED = {
+    "static", "auth.login", "auth.logout", "auth.set_language", "auth.change_password", "org.home", "org.offices",
+    "tokens.index", "tokens.create", "tokens.revoke",
+}  # fmt: skip
+
+
+@pytest.fixture
+def objects(tree):
+    """Atwari's records, the target of every route (and Panchagarh for routes on a district)."""
+    post = PostFactory(office=tree.atwari)
+    officer = OfficerFactory(office=tree.atwari)
+    PostHoldingFactory(post=post, officer=officer, start_date=date(2023, 1, 1), charge=Charge.REGULAR)
+    return {
+        "office": tree.atwari.id,
+        "district": tree.panchagarh.id,
+        "branch": BranchFactory(office=tree.atwari).id,
+        "post": post.id,
+        "officer": officer.id,
+        "user": UserFactory(office=tree.atwari).id,
+    }
+
+
+def _url(template: str, objects: dict[str, int]) -> str:
+    return template.format(**objects)
+
+
+def _expected(kind: str, who: str, endpoint: str) -> set[int]:
+    if who in ("khulna_admin", "boda_admin", "khulna_district_staff"):
+        return {404}  # a sibling never learns the record exists
+    if endpoint == "org.new_office" and who.startswith("atwari"):
+        return {404}  # the target there is Panchagarh, Atwari's supervisor, which Atwari does not see
+    if kind == "view":
+        return {200}
+    if who in ("atwari_staff", "rangpur_staff"):
+        return {403}
+    return {200}
+
+
+USERS = ["atwari_staff", "atwari_admin", "rangpur_admin", "rangpur_staff", "khulna_admin", "boda_admin", "khulna_district_staff"]
+
+
+@pytest.mark.parametrize("endpoint,template,kind", ROUTES, ids=[r[0] for r in ROUTES])
+@pytest.mark.parametrize("who", USERS)
+def test_route_access(client, tree, objects, endpoint, template, kind, who):
+    login(client, tree.users[who])
+    response = client.get(_url(template, objects))
+    assert response.status_code in _expected(kind, who, endpoint), (who, endpoint, response.status_code)
+
+
+@pytest.mark.parametrize("endpoint,template,kind", ROUTES, ids=[r[0] for r in ROUTES])
+def test_route_sends_anonymous_to_sign_in(client, objects, endpoint, template, kind):
+    response = client.get(_url(template, objects))
+    assert response.status_code == 302
+    assert "/login" in response.headers["Location"]
+
+
+READ_ONLY = {"org.audit_log", "auth.users"}
+MANAGE_ROUTES = [r for r in ROUTES if r[2] == "manage" and r[0] not in READ_ONLY]
+
+
+@pytest.mark.parametrize("endpoint,template,kind", MANAGE_ROUTES, ids=[r[0] for r in MANAGE_ROUTES])
+def test_posting_to_a_sibling_changes_nothing(client, tree, objects, endpoint, template, kind):
+    from app.core.audit import AuditLog
+    from app.extensions import db
+
+    login(client, tree.users["khulna_admin"])
+    before = db.session.query(AuditLog).count()
+    response = client.post(_url(template, objects), data={"name_bn": "x", "designation_bn": "x", "code": "x"})
+    assert response.status_code == 404
+    assert db.session.query(AuditLog).count() == before
+
+
+def test_subordinate_cannot_open_its_supervisor(client, tree):
+    login(client, tree.users["atwari_admin"])
+    assert client.get(f"/offices/{tree.panchagarh.id}").status_code == 404
+    assert client.get(f"/offices/{tree.rangpur.id}").status_code == 404
+
+
+def test_every_route_is_in_the_matrix(app):
+    covered = {r[0] for r in ROUTES} | UNSCOPED
+    web = {rule.endpoint for rule in app.url_map.iter_rules() if not rule.rule.startswith("/api/")}
+    assert web - covered == set(), "add these routes to the access matrix"
