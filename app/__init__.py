@@ -119,10 +119,12 @@ def configure_auth(app: Flask) -> None:
 def configure_blueprints(app: Flask) -> None:
     from app.api import init_api
     from app.auth import bp as auth_bp
+    from app.memos import bp as memos_bp
     from app.org import bp as org_bp
 
     app.register_blueprint(auth_bp)
     app.register_blueprint(org_bp)
+    app.register_blueprint(memos_bp)
     init_api(app)
 
 

@@ -62,3 +62,9 @@ class Config:
     DOCX_BANGLA_FONT = os.environ.get("DOCX_BANGLA_FONT", "Nikosh")
 
     PAGE_SIZE = 50
+
+    # Uploads (attachments, evidence): stored under instance/uploads unless UPLOAD_FOLDER names a place.
+    UPLOAD_FOLDER = os.environ.get("UPLOAD_FOLDER")
+    UPLOAD_MAX_BYTES = int(os.environ.get("UPLOAD_MAX_BYTES", str(10 * 1024 * 1024)))
+    # Requests larger than this are refused before Flask reads them (a little above the upload cap).
+    MAX_CONTENT_LENGTH = UPLOAD_MAX_BYTES + 2 * 1024 * 1024

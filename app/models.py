@@ -3,3 +3,15 @@
 from app.auth.models import ApiToken, User  # noqa: F401
 from app.core.audit import AuditLog  # noqa: F401
 from app.org.models import Branch, Office, Officer, Post, PostHolding  # noqa: F401
+from app.memos.models import (  # noqa: F401
+    Delivery,
+    DeliveryForward,
+    Memo,
+    MemoAttachment,
+    MemoCounter,
+    MemoEmail,
+    MemoFile,
+    MemoRecipient,
+    MemoReference,
+    MemoTemplate,
+)

@@ -118,3 +118,43 @@ def build_tree() -> Tree:
         tree.users[f"{name}_admin"] = UserFactory(office=office, role=Role.OFFICE_ADMIN, username=f"{name}-admin")
         tree.users[f"{name}_staff"] = UserFactory(office=office, role=Role.STAFF, username=f"{name}-staff")
     return tree
+
+
+# Memos ------------------------------------------------------------------------------------------------------
+
+from app.memos.models import MemoFile  # noqa: E402
+
+
+class MemoFileFactory(_Base):
+    class Meta:
+        model = MemoFile
+
+    office = factory.SubFactory(OfficeFactory)
+    title = factory.Sequence(lambda n: f"ই-গভর্ন্যান্স নথি {n}")
+    number_prefix = factory.Sequence(lambda n: f"47.61.0000.261.80.{n:03d}.14")
+
+
+def officer_user(office: Office, designation: str = "উপজেলা সমবায় অফিসার", *, is_head: bool = False,
+                 role: Role = Role.STAFF, username: str | None = None) -> User:  # fmt: skip
+    """A user of `office` linked to an officer who holds a post there today (so they may sign)."""
+    post = PostFactory(office=office, designation_bn=designation, is_head=is_head)
+    officer = OfficerFactory(office=office)
+    PostHoldingFactory(post=post, officer=officer, start_date=date(2023, 1, 1))
+    kwargs = {"username": username} if username else {}
+    user = UserFactory(office=office, role=role, officer=officer, **kwargs)
+    user.post = post  # handy in tests: the post this user signs for
+    return user
+
+
+def draft_data(memo_file: MemoFile, signatory_post: Post, **overrides: object) -> dict:
+    """A complete draft for app.memos.services.create_memo: addressed to one office in Sabha."""
+    data: dict = {
+        "kind": "directive",
+        "file_id": memo_file.id,
+        "subject": "তথ্য বাতায়ন হালনাগাদ নিশ্চিতকরণ।",
+        "body": "উপর্যুক্ত বিষয়ের পরিপ্রেক্ষিতে জানানো যাচ্ছে যে, ...\n\nএমতাবস্থায়, প্রতিবেদন প্রেরণের জন্য অনুরোধ করা হলো।",
+        "signatory_post_id": signatory_post.id,
+        "recipients": [],
+    }
+    data.update(overrides)
+    return data

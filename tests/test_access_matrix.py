@@ -9,10 +9,22 @@ import pytest
 
 from app.org.models import Charge
 from tests.conftest import login
-from tests.factories import BranchFactory, OfficerFactory, PostFactory, PostHoldingFactory, UserFactory
+from tests.factories import (
+    BranchFactory,
+    MemoFileFactory,
+    OfficerFactory,
+    PostFactory,
+    PostHoldingFactory,
+    UserFactory,
+    draft_data,
+    officer_user,
+)
+from tests.memos.routes_compose import COMPOSE_ROUTES
+from tests.memos.routes_registers import REGISTER_ROUTES
 
 # (endpoint, url template, kind). kind "view": office staff and supervisors may open it;
-# "manage": only office administrators of the office or above.
+# "manage": only office administrators of the office or above; "own": only the office's own staff
+# (drafts, which not even a supervising office sees).
 ROUTES = [
     ("org.office", "/offices/{office}", "view"),
     ("org.officer", "/officers/{officer}", "view"),
@@ -30,6 +42,8 @@ ROUTES = [
     ("auth.users", "/offices/{office}/users", "manage"),
     ("auth.new_user", "/offices/{office}/users/new", "manage"),
     ("auth.edit_user", "/users/{user}/edit", "manage"),
+    *COMPOSE_ROUTES,
+    *REGISTER_ROUTES,
 ]
 
 # Routes that carry no office object: reachable by any signed-in user, or public.
@@ -45,7 +59,30 @@ def objects(tree):
     post = PostFactory(office=tree.atwari)
     officer = OfficerFactory(office=tree.atwari)
     PostHoldingFactory(post=post, officer=officer, start_date=date(2023, 1, 1), charge=Charge.REGULAR)
+    from app.memos import services as memos
+
+    signer = officer_user(tree.atwari, is_head=True)
+    memo_file = MemoFileFactory(office=tree.atwari)
+    to_panchagarh = [{"role": "to", "office_id": tree.panchagarh.id}]
+    draft = memos.create_memo(tree.atwari, draft_data(memo_file, signer.post, recipients=to_panchagarh), by=signer)
+    issued = memos.create_memo(tree.atwari, draft_data(memo_file, signer.post, recipients=to_panchagarh), by=signer)
+    memos.issue_memo(issued, by=signer)
+    # A letter from Panchagarh in Atwari's inbox.
+    district_signer = officer_user(tree.panchagarh, "জেলা সমবায় অফিসার", is_head=True)
+    district_file = MemoFileFactory(office=tree.panchagarh)
+    incoming = memos.create_memo(
+        tree.panchagarh,
+        draft_data(district_file, district_signer.post, recipients=[{"role": "to", "office_id": tree.atwari.id}]),
+        by=district_signer,
+    )
+    memos.issue_memo(incoming, by=district_signer)
     return {
+        "memo_file": memo_file.id,
+        "draft": draft.id,
+        "memo": issued.id,
+        "attachment": 0,
+        "delivery": incoming.deliveries[0].id,
+        "email": 0,
         "office": tree.atwari.id,
         "district": tree.panchagarh.id,
         "branch": BranchFactory(office=tree.atwari).id,
@@ -64,6 +101,8 @@ def _expected(kind: str, who: str, endpoint: str) -> set[int]:
         return {404}  # a sibling never learns the record exists
     if endpoint == "org.new_office" and who.startswith("atwari"):
         return {404}  # the target there is Panchagarh, Atwari's supervisor, which Atwari does not see
+    if kind == "own":
+        return {200} if who.startswith("atwari") else {404}
     if kind == "view":
         return {200}
     if who in ("atwari_staff", "rangpur_staff"):

@@ -40,10 +40,21 @@ class OfficeForm(VersionedForm):
     memo_ministry_code = CleanStringField(_l("Memo number: ministry code"), validators=[Length(max=8), digits_only])
     memo_department_code = CleanStringField(_l("Memo number: department code"), validators=[Length(max=8), digits_only])
     memo_geo_code = CleanStringField(_l("Memo number: office geo code"), validators=[Length(max=8), digits_only])
+    memo_serial_scope = SelectField(
+        _l("Memo serials"),
+        choices=[
+            ("office_calendar_year", _l("One serial per office, from 1 each calendar year")),
+            ("office_fiscal_year", _l("One serial per office, from 1 each fiscal year")),
+            ("file_calendar_year", _l("One serial per file, from 1 each calendar year")),
+            ("file_continuous", _l("One serial per file, never reset")),
+        ],
+        default="office_calendar_year",
+    )
 
     FIELDS = (
         "code", "name_bn", "name_en", "place_bn", "place_en", "address_bn", "address_en", "website", "email",
         "phone", "fax", "letterhead_bn", "motto_bn", "memo_ministry_code", "memo_department_code", "memo_geo_code",
+        "memo_serial_scope",
     )  # fmt: skip
 
 

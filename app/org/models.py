@@ -88,6 +88,8 @@ class Office(Localized, TimestampMixin, VersionedMixin, db.Model):
     memo_ministry_code: Mapped[str] = mapped_column(String(8), default="")
     memo_department_code: Mapped[str] = mapped_column(String(8), default="")
     memo_geo_code: Mapped[str] = mapped_column(String(8), default="")
+    # Which letters share one running serial (app.memos.models.SerialScope); seed 003's practice by default.
+    memo_serial_scope: Mapped[str] = mapped_column(String(24), default="office_calendar_year")
     is_active: Mapped[bool] = mapped_column(Boolean, default=True)
 
     parent: Mapped[Office | None] = relationship(remote_side=[id], back_populates="children")

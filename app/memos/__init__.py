@@ -1,0 +1,7 @@
+"""Memos: numbered official letters, their files (নথি), signing, delivery to inboxes (ডাক), registers and DOCX."""
+
+from flask import Blueprint
+
+bp = Blueprint("memos", __name__)
+
+from app.memos import views  # noqa: E402,F401
