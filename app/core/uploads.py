@@ -41,9 +41,10 @@ class CheckedUpload:
 
 def safe_filename(name: str) -> str:
     """Keep letters of any script, digits, dot, dash and underscore; Bangla names stay readable."""
-    name = unicodedata.normalize("NFC", Path(name or "").name)
-    name = re.sub(r"[^\w.\-]+", "_", name, flags=re.UNICODE).strip("._")
-    return name[:200] or "file"
+    name = unicodedata.normalize("NFC", Path((name or "").replace("\\", "/")).name)
+    # Letters (L), marks (M: Bangla vowel signs and the hasanta) and numbers (N) stay; the rest becomes "_".
+    kept = "".join(c if unicodedata.category(c)[0] in "LMN" or c in ".-_" else "_" for c in name)
+    return re.sub(r"_+", "_", kept).strip("._")[:200] or "file"
 
 
 def _zip_kind(data: bytes) -> str | None:
