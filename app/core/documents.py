@@ -27,6 +27,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+from xml.sax.saxutils import quoteattr
 
 import yaml
 from docx import Document
@@ -290,21 +291,41 @@ _cache_lock = threading.Lock()
 _CACHE_SIZE = 32
 
 
-def _prepared(template: str | Path | bytes) -> _Prepared:
+_FONT_SLOTS = re.compile(rb'(w:(?:ascii|hAnsi|eastAsia|cs)=")' + DEFAULT_BANGLA_FONT.encode() + rb'"')
+
+
+def _with_font(data: bytes, font: str) -> bytes:
+    """The template with its Bangla font (Nikosh in Sabha's templates) replaced in every font slot."""
+    members = _read_members(data)
+    replacement = rb"\g<1>" + quoteattr(font)[1:-1].encode() + b"\""
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, content in members.items():
+            if name.endswith(".xml"):
+                content = _FONT_SLOTS.sub(replacement, content)
+            archive.writestr(zipfile.ZipInfo(name, date_time=_ZIP_DATE), content)
+    return out.getvalue()
+
+
+def _prepared(template: str | Path | bytes, font: str | None = None) -> _Prepared:
+    font = None if font in (None, "", DEFAULT_BANGLA_FONT) else font
     if isinstance(template, bytes):
-        key: tuple[Any, ...] = ("bytes", hashlib.blake2b(template, digest_size=16).digest())
+        key: tuple[Any, ...] = ("bytes", hashlib.blake2b(template, digest_size=16).digest(), font)
         data = template
     else:
         stat = os.stat(template)
         # A template replaced on disk gets a new mtime (or size), so the stale entry is never used again.
-        key = ("path", os.path.abspath(template), stat.st_mtime_ns, stat.st_size)
+        key = ("path", os.path.abspath(template), stat.st_mtime_ns, stat.st_size, font)
         data = None
     with _cache_lock:
         found = _cache.get(key)
         if found is not None:
             _cache.move_to_end(key)
             return found
-    prepared = _prepare(data if data is not None else Path(template).read_bytes(), _render_environment())
+    data = data if data is not None else Path(template).read_bytes()
+    if font is not None:
+        data = _with_font(data, font)
+    prepared = _prepare(data, _render_environment())
     with _cache_lock:
         _cache[key] = prepared
         while len(_cache) > _CACHE_SIZE:
@@ -420,13 +441,14 @@ def _assemble(prepared: _Prepared, rendered: Iterable[tuple[str, bytes]]) -> byt
     return buffer.getvalue()
 
 
-def render(template: str | Path | bytes, context: Mapping[str, Any]) -> bytes:
+def render(template: str | Path | bytes, context: Mapping[str, Any], *, font: str | None = None) -> bytes:
     """Fill a .docx template (a path, or the file's bytes) with `context` (plain dicts, lists and strings) and
     return the .docx bytes. Text is XML-escaped; the template runs in Jinja's sandbox.
 
     Raises jinja2's TemplateError (SecurityError, UndefinedError ...) or zipfile.BadZipFile for a broken
-    template: lint templates before use, and render only linted ones."""
-    prepared = _prepared(template)
+    template: lint templates before use, and render only linted ones. `font` replaces the Bangla font the
+    template names (Nikosh) in every style and run, for offices that use another Unicode Bangla font."""
+    prepared = _prepared(template, font)
     return _assemble(prepared, [(part.name, _render_part(part, context)) for part in prepared.parts])
 
 

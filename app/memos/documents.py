@@ -176,7 +176,7 @@ def render_memo_docx(memo: Memo) -> bytes:
 
     name = template_name(memo)
     template: bytes | Path = office_template(memo.office_id, name) or TEMPLATE_DIR / f"{name}.docx"
-    return render(template, build_memo_context(memo))
+    return render(template, build_memo_context(memo), font=current_app.config["DOCX_BANGLA_FONT"])
 
 
 def docx_filename(memo: Memo) -> str:
@@ -188,7 +188,3 @@ def docx_filename(memo: Memo) -> str:
 
 def docx_mimetype() -> str:
     return "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
-
-
-def bangla_font() -> str:
-    return current_app.config["DOCX_BANGLA_FONT"]

@@ -193,3 +193,17 @@ def _with_marker(template: bytes, marker: str) -> bytes:
                 data = text.encode()
             target.writestr(info, data)
     return out.getvalue()
+
+
+def test_configured_bangla_font_replaces_nikosh_in_the_styles(app, khulna_directive):
+    import zipfile
+
+    app.config["DOCX_BANGLA_FONT"] = "Noto Serif Bengali"
+    try:
+        data = documents.render_memo_docx(khulna_directive)
+    finally:
+        app.config["DOCX_BANGLA_FONT"] = "Nikosh"
+    styles = zipfile.ZipFile(io.BytesIO(data)).read("word/styles.xml").decode()
+    assert 'w:cs="Noto Serif Bengali"' in styles and "Nikosh" not in styles
+    default = zipfile.ZipFile(io.BytesIO(documents.render_memo_docx(khulna_directive))).read("word/styles.xml")
+    assert b'w:cs="Nikosh"' in default
