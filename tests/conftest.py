@@ -18,6 +18,8 @@ from app import create_app
 from app.extensions import db
 from tests import factories
 
+pytest_plugins = ["tests.smtp"]
+
 PASSWORD = factories.PASSWORD
 
 

@@ -95,6 +95,8 @@ OFFICE_DETAILS: dict[str, dict[str, Any]] = {
         "phone": "02477-701981",
         "letterhead_bn": f"{GOVERNMENT}\n{MINISTRY_LGRD}",
         "motto_bn": "“বঙ্গবন্ধুর দর্শন\nসমবায়ে উন্নয়ন”",
+        # Serials run per file, as e-Nothi numbers them: ...১৪.৮৯৪ on 25 Sep 2023, ...১৬-৩০২ on 3 Oct 2023.
+        "memo_serial_scope": "file_continuous",
     },
     # Seed 003: the Atwari upazila office's letters, notice, attendance sheet and minutes, 2022-23.
     "upz-atwari": {

@@ -1,8 +1,9 @@
 """`seed_demo()`: the office tree (directorate, 8 divisions, 64 districts, Rangpur division's upazilas),
-the people of the seed letters and a demo account for each role. Idempotent: offices are found by code,
-branches by (office, name), posts by (office, designation), officers by (office, name) and accounts by
-username, so a second run adds nothing. Everything goes through the org and auth services (which check
-permissions and write the audit log); it flushes and leaves the commit to the caller.
+the people of the seed letters, a demo account for each role and the letters themselves (app.demo.letters).
+Idempotent: offices are found by code, branches by (office, name), posts by (office, designation), officers
+by (office, name), accounts by username and letters by number, so a second run adds nothing. Everything goes
+through the org, auth and memo services (which check permissions and write the audit log); it flushes and
+leaves the commit to the caller.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from app.auth.services import create_user
 from app.core import audit
 from app.core.errors import DomainError
 from app.demo import geo, people
+from app.demo.letters import seed_letters
 from app.extensions import db
 from app.org import services
 from app.org.models import Branch, Office, OfficeLevel, Officer, Post, PostHolding
@@ -255,5 +257,6 @@ def seed_demo() -> list[DemoAccount]:
     seeder.head_posts()
     seeder.seed_people()
     accounts = seeder.accounts()
+    seed_letters()
     db.session.flush()
     return accounts

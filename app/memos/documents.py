@@ -13,7 +13,7 @@ from sqlalchemy import select
 
 from app.core.bangla import format_bangla_date, format_date_long_bn, format_date_short_bn, to_bn_digits
 from app.extensions import db
-from app.memos.models import COPY_PURPOSE_BN, Memo, MemoKind, MemoTemplate, RecipientRole
+from app.memos.models import COPY_PURPOSE_BN, CopyPurpose, Memo, MemoKind, MemoTemplate, RecipientRole
 from app.org.models import Officer, Post, current_holder_of
 
 TEMPLATE_DIR = Path(__file__).resolve().parent.parent.parent / "docx_templates" / "memos"
@@ -80,15 +80,18 @@ def _reference_text(reference: Any) -> str:
 
 
 def _copy_heading(memo: Memo, copies: list[Any]) -> str:
-    purposes: list[str] = []
-    for recipient in copies:
-        label = COPY_PURPOSE_BN.get(recipient.purpose) if recipient.purpose else None
-        if label and label not in purposes:
-            purposes.append(label)
-    if memo.kind == MemoKind.NOTICE or memo.kind == MemoKind.MINUTES_DISTRIBUTION:
-        heading = f"অনুলিপি {'/'.join(purposes) or 'জ্ঞাতার্থে ও কার্যার্থে'} প্রেরণ করা হলো"
+    """Letters print the standing heading "সদয় জ্ঞাতার্থে/জ্ঞাতার্থে" (seeds 001, 004), extended when a copy is
+    also for action; notices and minutes say "অনুলিপি ... প্রেরণ করা হলো" (seed 003)."""
+    purposes = {r.purpose for r in copies if r.purpose}
+    if memo.kind in (MemoKind.NOTICE, MemoKind.MINUTES_DISTRIBUTION):
+        action = not purposes or CopyPurpose.INFORMATION_ACTION in purposes
+        heading = f"অনুলিপি {'জ্ঞাতার্থে ও কার্যার্থে' if action else 'জ্ঞাতার্থে'} প্রেরণ করা হলো"
+    elif purposes == {CopyPurpose.INFORMATION_ACTION}:
+        heading = COPY_PURPOSE_BN[CopyPurpose.INFORMATION_ACTION]
+    elif CopyPurpose.INFORMATION_ACTION in purposes:
+        heading = "সদয় জ্ঞাতার্থে/জ্ঞাতার্থে ও কার্যার্থে"
     else:
-        heading = "/".join(purposes) or "জ্ঞাতার্থে"
+        heading = "সদয় জ্ঞাতার্থে/জ্ঞাতার্থে"
     if memo.not_by_seniority:
         heading += f" ({NOT_BY_SENIORITY})"
     return heading + ":"

@@ -97,7 +97,7 @@ def test_context_of_seed_004_directive(khulna_directive):
     copy_block = context["copy_block"]
     assert copy_block["number"] == "৪৭.৬১.০০০০.২৬১.৮০.০০৮.১৪.৮৯৪/১ (১)"
     assert copy_block["items"] == ["১। উপজেলা সমবায় অফিসার সকল (খুলনা বিভাগ)।"]
-    assert copy_block["heading"] == "সদয় জ্ঞাতার্থে:"
+    assert copy_block["heading"] == "সদয় জ্ঞাতার্থে/জ্ঞাতার্থে:"
     assert copy_block["signature"]["name"] == "মোহাম্মদ জাহাঙ্গীর আলম"
     assert copy_block["signature"]["designation"] == "উপনিবন্ধক (প্রশাসন)"
     assert context["addressees"] == ["জেলা সমবায় কর্মকর্তা সকল (খুলনা বিভাগ)।"]
@@ -207,3 +207,24 @@ def test_configured_bangla_font_replaces_nikosh_in_the_styles(app, khulna_direct
     assert 'w:cs="Noto Serif Bengali"' in styles and "Nikosh" not in styles
     default = zipfile.ZipFile(io.BytesIO(documents.render_memo_docx(khulna_directive))).read("word/styles.xml")
     assert b'w:cs="Nikosh"' in default
+
+
+@pytest.mark.parametrize(
+    "kind,purposes,not_by_seniority,expected",
+    [
+        ("directive", ["kind_information"], False, "সদয় জ্ঞাতার্থে/জ্ঞাতার্থে:"),
+        ("directive", ["kind_information", "information"], True, "সদয় জ্ঞাতার্থে/জ্ঞাতার্থে (জ্যেষ্ঠতার ক্রমানুসারে নয়):"),
+        ("letter", ["information_action"], False, "জ্ঞাতার্থে ও কার্যার্থে:"),
+        ("letter", ["information", "information_action"], False, "সদয় জ্ঞাতার্থে/জ্ঞাতার্থে ও কার্যার্থে:"),
+        ("notice", [], False, "অনুলিপি জ্ঞাতার্থে ও কার্যার্থে প্রেরণ করা হলো:"),
+        ("notice", ["information"], False, "অনুলিপি জ্ঞাতার্থে প্রেরণ করা হলো:"),
+    ],
+)
+def test_copy_heading_follows_the_seeds(kind, purposes, not_by_seniority, expected):
+    from types import SimpleNamespace
+
+    from app.memos.models import CopyPurpose, MemoKind
+
+    memo = SimpleNamespace(kind=MemoKind(kind), not_by_seniority=not_by_seniority)
+    copies = [SimpleNamespace(purpose=CopyPurpose(p)) for p in purposes]
+    assert documents._copy_heading(memo, copies) == expected
