@@ -76,7 +76,7 @@ def configure_extensions(app: Flask) -> None:
 
 
 def configure_i18n(app: Flask) -> None:
-    from flask import has_request_context, session
+    from flask import g, has_request_context, session
     from flask_login import current_user
 
     from app.extensions import babel
@@ -85,7 +85,10 @@ def configure_i18n(app: Flask) -> None:
         if not has_request_context():  # CLI commands and jobs: the default language
             return app.config["BABEL_DEFAULT_LOCALE"]
         chosen = session.get("lang")
-        if current_user and current_user.is_authenticated:
+        api_caller = g.get("api_user")  # a token caller of /api/v1 has no session user
+        if api_caller is not None:
+            chosen = api_caller.locale
+        elif current_user and current_user.is_authenticated:
             chosen = current_user.locale
         return chosen if chosen in app.config["LANGUAGES"] else app.config["BABEL_DEFAULT_LOCALE"]
 

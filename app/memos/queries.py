@@ -63,7 +63,7 @@ def _memo_filters(query: Select[Any], filters: RegisterFilters) -> Select[Any]:
     if filters.file_id:
         query = query.where(Memo.file_id == filters.file_id)
     for word in search_key(filters.q).split():
-        query = query.where(Memo.search_text.like(f"%{word}%", escape="\\"))
+        query = query.where(Memo.search_text.contains(word, autoescape=True))
     return query
 
 
@@ -178,9 +178,13 @@ def search_query(user: User, office: Office, filters: RegisterFilters) -> Select
     plain = RegisterFilters(**{**filters.__dict__, "q": ""})
     query = _memo_filters(query, plain)
     for word in words:
-        like = f"%{word}%"
-        senders = select(Office.id).where(or_(func.lower(Office.name_bn).like(like), func.lower(Office.name_en).like(like)))
-        query = query.where(or_(Memo.search_text.like(like), Memo.office_id.in_(senders)))
+        senders = select(Office.id).where(
+            or_(
+                func.lower(Office.name_bn).contains(word, autoescape=True),
+                func.lower(Office.name_en).contains(word, autoescape=True),
+            )
+        )
+        query = query.where(or_(Memo.search_text.contains(word, autoescape=True), Memo.office_id.in_(senders)))
     return query.options(*_memo_rows()).order_by(Memo.issued_on.desc(), Memo.id.desc())
 
 
@@ -245,7 +249,9 @@ def office_delivery_ids(office: Office, memo_ids: list[int]) -> dict[int, int]:
     if not memo_ids:
         return {}
     rows = db.session.execute(
-        select(Delivery.memo_id, Delivery.id).where(Delivery.office_id == office.id, Delivery.memo_id.in_(memo_ids))
+        select(Delivery.memo_id, Delivery.id).where(
+            Delivery.office_id == office.id, Delivery.memo_id.in_(memo_ids)
+        )
     )
     return {memo_id: delivery_id for memo_id, delivery_id in rows}
 

@@ -17,6 +17,7 @@ from app.auth.models import User
 from app.core import audit, uploads
 from app.core.bangla import count_with_words_bn, fiscal_year_start, to_ascii_digits
 from app.core.errors import DomainError, StaleObjectError
+from app.core.models import utcnow
 from app.core.permissions import can_manage_office, can_view_office
 from app.core.text import clean_text
 from app.extensions import db
@@ -448,7 +449,7 @@ def submit_memo(memo: Memo, *, by: User, expected_version: int | None = None) ->
         raise DomainError(_l("Add at least one addressee or a distribution list before submitting."),
                           field="recipients")  # fmt: skip
     _transition(memo, MemoAction.SUBMIT, by, expected_version)
-    memo.submitted_at = datetime.now(DHAKA)
+    memo.submitted_at = utcnow()
     memo.return_comment = ""
 
 
@@ -530,7 +531,7 @@ def issue_memo(
     memo.serial = serial
     memo.number = f"{memo.file.number_prefix}{memo.file.serial_separator}{serial}"
     memo.issued_on = on
-    memo.issued_at = datetime.now(DHAKA)
+    memo.issued_at = utcnow()
     memo.issued_by_id = by.id
     memo.signatory_officer_id = signatory.id
     if memo.copy_signatory_post is not None:
@@ -622,7 +623,7 @@ def _delivery_step(delivery: Delivery, action: DeliveryAction, user: User) -> De
 def receive(delivery: Delivery, *, by: User) -> None:
     target = _delivery_step(delivery, DeliveryAction.RECEIVE, by)
     delivery.state = target
-    delivery.received_at = datetime.now(DHAKA)
+    delivery.received_at = utcnow()
     delivery.received_by_id = by.id
     audit.record("delivery.receive", delivery, by=by, office_id=delivery.office_id,
                  changes={"state": [DeliveryState.DELIVERED.value, target.value]})  # fmt: skip
@@ -666,7 +667,7 @@ def record_email_result(email: MemoEmail, error: str | None) -> None:
     email.attempts += 1
     if error is None:
         email.status = EmailStatus.SENT
-        email.sent_at = datetime.now(DHAKA)
+        email.sent_at = utcnow()
         email.last_error = ""
     else:
         email.status = EmailStatus.FAILED
