@@ -19,7 +19,7 @@ from tests.factories import (
     draft_data,
     officer_user,
 )
-from tests.memos.routes_compose import COMPOSE_ROUTES
+from tests.memos.routes_compose import ATTACHMENT_ROUTE, COMPOSE_ROUTES
 from tests.memos.routes_registers import REGISTER_ROUTES
 
 # (endpoint, url template, kind). kind "view": office staff and supervisors may open it;
@@ -43,7 +43,25 @@ ROUTES = [
     ("auth.new_user", "/offices/{office}/users/new", "manage"),
     ("auth.edit_user", "/users/{user}/edit", "manage"),
     *COMPOSE_ROUTES,
+    ATTACHMENT_ROUTE,
     *REGISTER_ROUTES,
+]
+
+# Routes that answer POST only. A sibling office's POST must answer 404 and change nothing; an anonymous one
+# is sent to sign in. (Who inside the office may take each step is tested per area.)
+POST_ONLY = [
+    ("memos.submit", "/memos/{draft}/submit"),
+    ("memos.withdraw", "/memos/{draft}/withdraw"),
+    ("memos.return_memo", "/memos/{draft}/return"),
+    ("memos.issue", "/memos/{draft}/issue"),
+    ("memos.discard", "/memos/{draft}/discard"),
+    ("memos.correct", "/memos/{memo}/correct"),
+    ("memos.attach", "/memos/{draft}/attachments"),
+    ("memos.detach", "/memos/{draft}/attachments/{draft_attachment}/delete"),
+    ("memos.retry_email", "/memo-emails/{email}/retry"),
+    ("memos.receive", "/deliveries/{delivery}/receive"),
+    ("memos.reply", "/deliveries/{delivery}/reply"),
+    ("memos.delete_template", "/offices/{office}/memo-templates/letter/delete"),
 ]
 
 # Routes that carry no office object: reachable by any signed-in user, or public.
@@ -66,7 +84,12 @@ def objects(tree):
     to_panchagarh = [{"role": "to", "office_id": tree.panchagarh.id}]
     draft = memos.create_memo(tree.atwari, draft_data(memo_file, signer.post, recipients=to_panchagarh), by=signer)
     issued = memos.create_memo(tree.atwari, draft_data(memo_file, signer.post, recipients=to_panchagarh), by=signer)
-    memos.issue_memo(issued, by=signer)
+    from tests.core.test_uploads import PDF
+
+    attachment = memos.add_attachment(issued, "scan.pdf", PDF, by=signer)
+    draft_attachment = memos.add_attachment(draft, "draft.pdf", PDF, by=signer)
+    tree.panchagarh.email = "dco.panchagarh@coop.gov.bd"
+    memos.issue_memo(issued, by=signer, send_email=True)
     # A letter from Panchagarh in Atwari's inbox.
     district_signer = officer_user(tree.panchagarh, "জেলা সমবায় অফিসার", is_head=True)
     district_file = MemoFileFactory(office=tree.panchagarh)
@@ -80,9 +103,10 @@ def objects(tree):
         "memo_file": memo_file.id,
         "draft": draft.id,
         "memo": issued.id,
-        "attachment": 0,
+        "attachment": attachment.id,
+        "draft_attachment": draft_attachment.id,
         "delivery": incoming.deliveries[0].id,
-        "email": 0,
+        "email": _first_email(issued),
         "office": tree.atwari.id,
         "district": tree.panchagarh.id,
         "branch": BranchFactory(office=tree.atwari).id,
@@ -90,6 +114,13 @@ def objects(tree):
         "officer": officer.id,
         "user": UserFactory(office=tree.atwari).id,
     }
+
+
+def _first_email(memo) -> int:  # type: ignore[no-untyped-def]
+    from app.extensions import db
+    from app.memos.models import MemoEmail
+
+    return db.session.query(MemoEmail).filter_by(memo_id=memo.id).first().id
 
 
 def _url(template: str, objects: dict[str, int]) -> str:
@@ -150,7 +181,26 @@ def test_subordinate_cannot_open_its_supervisor(client, tree):
     assert client.get(f"/offices/{tree.rangpur.id}").status_code == 404
 
 
+@pytest.mark.parametrize("endpoint,template", POST_ONLY, ids=[r[0] for r in POST_ONLY])
+@pytest.mark.parametrize("who", ["khulna_admin", "boda_admin", "khulna_district_staff"])
+def test_post_only_routes_hide_from_siblings_and_change_nothing(client, tree, objects, endpoint, template, who):
+    from app.core.audit import AuditLog
+    from app.extensions import db
+
+    login(client, tree.users[who])
+    before = db.session.query(AuditLog).count()
+    response = client.post(_url(template, objects), data={"comment": "x", "file_id": "1", "signatory_post_id": "1"})
+    assert response.status_code == 404, (who, endpoint, response.status_code)
+    assert db.session.query(AuditLog).count() == before
+
+
+@pytest.mark.parametrize("endpoint,template", POST_ONLY, ids=[r[0] for r in POST_ONLY])
+def test_post_only_routes_send_anonymous_to_sign_in(client, objects, endpoint, template):
+    response = client.post(_url(template, objects))
+    assert response.status_code == 302 and "/login" in response.headers["Location"]
+
+
 def test_every_route_is_in_the_matrix(app):
-    covered = {r[0] for r in ROUTES} | UNSCOPED
+    covered = {r[0] for r in ROUTES} | UNSCOPED | {r[0] for r in POST_ONLY}
     web = {rule.endpoint for rule in app.url_map.iter_rules() if not rule.rule.startswith("/api/")}
     assert web - covered == set(), "add these routes to the access matrix"

@@ -91,6 +91,14 @@ def check_upload(filename: str, data: bytes, *, allowed: dict[str, str] = DOCUME
     if mime not in allowed:
         raise DomainError(_l("This kind of file cannot be attached. Use PDF, JPEG, PNG, Word or Excel files."))
     extension = allowed[mime]
+    claimed = Path(filename or "").suffix.lower().lstrip(".")
+    claimed = "jpg" if claimed == "jpeg" else claimed
+    if claimed in set(DOCUMENT_TYPES.values()) and claimed != extension:
+        # A file whose name and content disagree was renamed to slip past a check: refuse it outright.
+        raise DomainError(
+            _l("The file is named .%(claimed)s but holds a %(actual)s file; it was refused.",
+               claimed=claimed, actual=extension.upper())  # fmt: skip
+        )
     pages = _pdf_pages(data) if extension == "pdf" else (1 if extension in ("jpg", "png") else None)
     name = safe_filename(filename)
     if not name.lower().endswith(f".{extension}"):

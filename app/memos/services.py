@@ -188,6 +188,8 @@ def update_file(memo_file: MemoFile, data: dict[str, Any], *, by: User, expected
         values["title"] = clean_text(values["title"])
         if not values["title"]:
             raise DomainError(_l("Give the file a title."), field="title")
+    if values.get("branch_id") is not None and values["branch_id"] not in {b.id for b in memo_file.office.branches}:
+        raise DomainError(_l("The branch must belong to the same office."), field="branch_id")
     changes = audit.apply_changes(memo_file, values)
     if changes:
         memo_file.version += 1
@@ -280,6 +282,8 @@ GROUP_TITLES = {
 def group_label(parent: Office, level: str) -> str:
     """"উপজেলা সমবায় কর্মকর্তা (সকল), জয়পুরহাট" — every office of a level under one office (seed 001)."""
     place = parent.place_bn or parent.name_bn
+    if parent.level == OfficeLevel.DIVISION and parent.place_bn:
+        place = f"{place} বিভাগ"  # "জেলা সমবায় কর্মকর্তা (সকল), খুলনা বিভাগ", as seed 004 names them
     return f"{GROUP_TITLES.get(level, level)} (সকল), {place}"
 
 

@@ -2,35 +2,19 @@
 
 from __future__ import annotations
 
-from typing import Any
-
-from flask import abort, flash, redirect, render_template, request, url_for
+from flask import abort, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from sqlalchemy import select
 
 from app.core.audit import AuditLog
-from app.core.errors import DomainError
-from app.core.forms import apply_domain_error, form_data
+from app.core.forms import form_data
 from app.core.permissions import can_manage_office, get_manageable_or_404, get_visible_or_404
+from app.core.web import run_service
 from app.extensions import db
 from app.org import bp, queries, services
 from app.org.forms import AppointForm, BranchForm, OfficeForm, OfficerForm, PostForm, TransferForm
 from app.org.models import CHILD_LEVELS, OFFICE_LEVEL_LABELS, Branch, Charge, Office, OfficeLevel, Officer, Post
-
-
-def _run(form: Any, action: Any, success: str, target: str) -> Any:
-    """Call a service; commit and redirect on success, or show its refusal on the form and change nothing."""
-    try:
-        action()
-    except DomainError as error:
-        db.session.rollback()
-        if not apply_domain_error(form, error):
-            flash(str(error.message), "danger")
-        return None
-    db.session.commit()
-    flash(success, "success")
-    return redirect(target)
 
 
 @bp.route("/")
@@ -79,7 +63,7 @@ def edit_office(office_id: int):
         form.version.data = office.version
         form.level.data = office.level.value
     if form.validate_on_submit():
-        response = _run(
+        response = run_service(
             form,
             lambda: services.update_office(
                 office, form_data(form, OfficeForm.FIELDS), by=current_user, expected_version=form.expected_version()
@@ -103,15 +87,14 @@ def new_office(office_id: int):
     form.level.choices = [(lv.value, OFFICE_LEVEL_LABELS[lv]) for lv in levels]
     if form.validate_on_submit():
         data = form_data(form, OfficeForm.FIELDS) | {"level": OfficeLevel(form.level.data)}
-        created: list[Office] = []
-        response = _run(
+        response = run_service(
             form,
-            lambda: created.append(services.create_office(parent, data, by=current_user)),
+            lambda: services.create_office(parent, data, by=current_user),
             _("The office has been added."),
-            url_for("org.office", office_id=parent.id),
+            lambda created: url_for("org.office", office_id=created.id),
         )
         if response:
-            return redirect(url_for("org.office", office_id=created[0].id))
+            return response
     return render_template("org/form.html", form=form, office=parent, title=_("New office under this office"))
 
 
@@ -121,7 +104,7 @@ def new_branch(office_id: int):
     office = get_manageable_or_404(Office, office_id, current_user)
     form = BranchForm()
     if form.validate_on_submit():
-        response = _run(
+        response = run_service(
             form,
             lambda: services.create_branch(office, form_data(form, BranchForm.FIELDS), by=current_user),
             _("The branch has been added."),
@@ -140,7 +123,7 @@ def edit_branch(branch_id: int):
     if request.method == "GET":
         form.version.data = branch.version
     if form.validate_on_submit():
-        response = _run(
+        response = run_service(
             form,
             lambda: services.update_branch(
                 branch, form_data(form, BranchForm.FIELDS), by=current_user, expected_version=form.expected_version()
@@ -165,7 +148,7 @@ def new_post(office_id: int):
     form.branch_id.choices = _branch_choices(office)
     if form.validate_on_submit():
         data = form_data(form, PostForm.FIELDS) | {"rank": form.rank.data if form.rank.data is not None else 100}
-        response = _run(
+        response = run_service(
             form,
             lambda: services.create_post(office, data, by=current_user),
             _("The post has been added."),
@@ -186,7 +169,7 @@ def edit_post(post_id: int):
         form.version.data = post.version
     if form.validate_on_submit():
         data = form_data(form, PostForm.FIELDS) | {"rank": form.rank.data if form.rank.data is not None else 100}
-        response = _run(
+        response = run_service(
             form,
             lambda: services.update_post(post, data, by=current_user, expected_version=form.expected_version()),
             _("The post has been saved."),
@@ -210,7 +193,7 @@ def appoint(post_id: int):
         if officer is None or officer.office_id != post.office_id:
             form.officer_id.errors.append(_("Choose an officer of this office."))
         else:
-            response = _run(
+            response = run_service(
                 form,
                 lambda: services.appoint(officer, post, form.start_date.data, by=current_user, charge=Charge(form.charge.data)),
                 _("The officer now holds the post."),
@@ -229,7 +212,7 @@ def new_officer(office_id: int):
     office = get_manageable_or_404(Office, office_id, current_user)
     form = OfficerForm()
     if form.validate_on_submit():
-        response = _run(
+        response = run_service(
             form,
             lambda: services.create_officer(office, form_data(form, OfficerForm.FIELDS), by=current_user),
             _("The officer has been added."),
@@ -257,7 +240,7 @@ def edit_officer(officer_id: int):
     if request.method == "GET":
         form.version.data = officer.version
     if form.validate_on_submit():
-        response = _run(
+        response = run_service(
             form,
             lambda: services.update_officer(
                 officer, form_data(form, OfficerForm.FIELDS), by=current_user, expected_version=form.expected_version()
@@ -284,7 +267,7 @@ def transfer(officer_id: int):
     form.post_id.choices = [("", _("— choose —"))] + [(str(p.id), f"{p.designation} — {p.office.name}") for p in posts]
     if form.validate_on_submit():
         post = get_manageable_or_404(Post, form.post_id.data, current_user)
-        response = _run(
+        response = run_service(
             form,
             lambda: services.transfer_officer(officer, post, form.on.data, by=current_user),
             _("The transfer has been recorded."),

@@ -28,10 +28,15 @@ def test_pdf_is_accepted_with_its_page_count():
     assert checked.filename == "প্রতিবেদন.pdf"
 
 
-def test_png_named_pdf_is_stored_as_what_it_is():
-    checked = uploads.check_upload("scan.pdf", PNG)
-    assert checked.content_type == "image/png"
-    assert checked.filename == "scan.png"
+def test_png_named_pdf_is_refused_as_disguised(app):
+    with pytest.raises(DomainError) as refused:
+        uploads.check_upload("scan.pdf", PNG)
+    assert "PNG" in str(refused.value.message)
+
+
+def test_file_without_extension_is_named_by_its_content():
+    checked = uploads.check_upload("scan", PNG)
+    assert checked.content_type == "image/png" and checked.filename == "scan.png"
 
 
 def test_word_file_is_recognised_inside_its_zip():
