@@ -85,3 +85,14 @@ def test_english_interface_after_switching_language(client, tree):
     html = client.get(f"/offices/{tree.atwari.id}").get_data(as_text=True)
     assert 'lang="en"' in html and "Posts and their holders" in html
     assert tree.users["atwari_staff"].locale == "en"
+
+
+def test_memo_serial_scope_is_an_office_setting(client, tree):
+    login(client, tree.users["atwari_admin"])
+    data = {"code": tree.atwari.code, "name_bn": tree.atwari.name_bn, "level": "upazila", "version": tree.atwari.version,
+            "memo_serial_scope": "file_continuous"}  # fmt: skip
+    assert client.post(f"/offices/{tree.atwari.id}/edit", data=data).status_code == 302
+    assert db.session.get(Office, tree.atwari.id).memo_serial_scope == "file_continuous"
+    refused = client.post(f"/offices/{tree.atwari.id}/edit", data=data | {"memo_serial_scope": "forever", "version": tree.atwari.version})
+    assert refused.status_code == 200
+    assert db.session.get(Office, tree.atwari.id).memo_serial_scope == "file_continuous"
