@@ -197,6 +197,52 @@ def test_inbox_pages_run_the_same_number_of_queries_for_5_and_for_40_letters(cli
     assert many == few
 
 
+@pytest.mark.parametrize(
+    "page,query",
+    [
+        ("registers/sent", {}),
+        ("registers/received", {}),
+        ("memos/search", {"q": "পত্র"}),
+        ("registers/sent", {"format": "xlsx"}),
+    ],
+)
+def test_register_and_search_pages_run_the_same_number_of_queries_whatever_the_count(client, tree, offices, page, query):
+    """The national dataset's promise, in small: a page costs a fixed number of statements."""
+    login(client, tree.users["atwari_staff"])
+    url = f"/offices/{tree.atwari.id}/{page}"
+    statements: list[str] = []
+
+    def count(conn, cursor, statement, parameters, context, executemany):  # noqa: ARG001
+        statements.append(statement)
+
+    def queries_for_page() -> int:
+        statements.clear()
+        event.listen(db.engine, "before_cursor_execute", count)
+        try:
+            response = client.get(url, query_string=query)
+        finally:
+            event.remove(db.engine, "before_cursor_execute", count)
+        assert response.status_code == 200
+        return len(statements)
+
+    def exchange(n: int) -> None:
+        for i in range(n):
+            _from_atwari(tree, offices, subject=f"পত্র {i}", recipients=[
+                {"role": "to", "office_id": tree.panchagarh.id},
+                {"role": "copy", "office_id": tree.rangpur.id, "purpose": "information"},
+            ])  # fmt: skip
+            _, delivery = _to_atwari(tree, offices, subject=f"পত্র ফেরত {i}")
+            services.receive(delivery, by=tree.users["atwari_staff"])
+        db.session.flush()  # the services' last audit rows, or the page's first query would flush them
+
+    exchange(3)
+    queries_for_page()
+    few = queries_for_page()
+    first = list(statements)
+    exchange(25)
+    assert queries_for_page() == few, [s[:150] for s in statements if s not in first]
+
+
 # A received letter ----------------------------------------------------------------------------------------
 
 
