@@ -11,7 +11,9 @@ reply to it.
 from __future__ import annotations
 
 import enum
-from dataclasses import dataclass
+
+from workflows.base import Step, TransitionRefused, check_step
+from workflows.base import step as _step
 
 
 class MemoState(enum.StrEnum):
@@ -52,18 +54,9 @@ class Role(enum.StrEnum):
     VIEWER = "viewer"  # may read it (a supervising office), nothing more
 
 
-@dataclass(frozen=True)
-class Step:
-    source: frozenset[str]
-    target: str | None  # None: the state does not change (edit, forward, reply ...)
-    roles: frozenset[Role]
-
-
-def _step(source: tuple[str, ...], target: str | None, *roles: Role) -> Step:
-    return Step(frozenset(source), target, frozenset(roles))
-
-
 _OPEN = (MemoState.DRAFT, MemoState.RETURNED)
+
+__all__ = ["Step", "TransitionRefused"]
 
 MEMO_STEPS: dict[MemoAction, Step] = {
     MemoAction.EDIT: _step(_OPEN, None, Role.DRAFTER, Role.SIGNATORY),
@@ -84,23 +77,7 @@ DELIVERY_STEPS: dict[DeliveryAction, Step] = {
 }
 
 
-class TransitionRefused(Exception):
-    """The step is not allowed; `reason` says whether the state or the role was wrong."""
-
-    def __init__(self, action: str, state: str, reason: str):
-        super().__init__(f"{action} from {state}: {reason}")
-        self.action = action
-        self.state = state
-        self.reason = reason  # "state" or "role"
-
-
-def _check(steps: dict, action: str, state: str, roles: set[Role] | frozenset[Role]) -> str:
-    step = steps[action]
-    if state not in step.source:
-        raise TransitionRefused(action, state, "state")
-    if not (step.roles & set(roles)):
-        raise TransitionRefused(action, state, "role")
-    return step.target or state
+_check = check_step
 
 
 def check(action: MemoAction, state: MemoState, roles: set[Role] | frozenset[Role]) -> MemoState:
