@@ -122,12 +122,16 @@ def configure_auth(app: Flask) -> None:
 def configure_blueprints(app: Flask) -> None:
     from app.api import init_api
     from app.auth import bp as auth_bp
+    from app.committees import bp as committees_bp
+    from app.meetings import bp as meetings_bp
     from app.memos import bp as memos_bp
     from app.org import bp as org_bp
 
     app.register_blueprint(auth_bp)
     app.register_blueprint(org_bp)
     app.register_blueprint(memos_bp)
+    app.register_blueprint(committees_bp)
+    app.register_blueprint(meetings_bp)
     init_api(app)
 
 

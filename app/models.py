@@ -15,3 +15,14 @@ from app.memos.models import (  # noqa: F401
     MemoReference,
     MemoTemplate,
 )
+from app.committees.models import Committee, Seat  # noqa: F401
+from app.meetings.models import (  # noqa: F401
+    ActionItem,
+    ActionNote,
+    AgendaItem,
+    Attendee,
+    Decision,
+    Implementer,
+    Meeting,
+    MinutesRevision,
+)

@@ -158,3 +158,33 @@ def draft_data(memo_file: MemoFile, signatory_post: Post, **overrides: object) -
     }
     data.update(overrides)
     return data
+
+
+# Committees and meetings --------------------------------------------------------------------------------------
+
+
+@dataclass
+class CommitteeSetup:
+    committee: object
+    convenor: User  # holds the convenor's post (the head of office): signs notices and minutes
+    secretary: User  # member secretary and focal point
+    member: User
+    memo_file: MemoFile
+
+
+def committee_setup(office: Office, *, name: str = "ই-গভর্ন্যান্স ও উদ্ভাবন কর্মপরিকল্পনা বাস্তবায়ন কমিটি") -> CommitteeSetup:
+    """Seed 003's committee in small: convenor (the head), member secretary & focal point, one member."""
+    from app.committees import services as committees
+    from app.committees.models import SeatRole
+
+    convenor = officer_user(office, "উপজেলা সমবায় অফিসার", is_head=True)
+    secretary = officer_user(office, "সহকারী পরিদর্শক")
+    member = officer_user(office, "অফিস সহকারী কাম কম্পিউটার অপারেটর")
+    memo_file = MemoFileFactory(office=office)
+    admin = UserFactory(office=office, role=Role.OFFICE_ADMIN)
+    committee = committees.create_committee(office, {"name_bn": name, "memo_file_id": memo_file.id}, by=admin)
+    committees.add_seat(committee, {"post_id": convenor.post.id, "role": SeatRole.CONVENOR}, by=admin)
+    committees.add_seat(committee, {"post_id": secretary.post.id, "role": SeatRole.MEMBER_SECRETARY,
+                                    "second_role": SeatRole.FOCAL_POINT}, by=admin)  # fmt: skip
+    committees.add_seat(committee, {"post_id": member.post.id, "role": SeatRole.MEMBER}, by=admin)
+    return CommitteeSetup(committee, convenor, secretary, member, memo_file)

@@ -6,6 +6,8 @@ Phone numbers and memo codes are stored with ASCII digits; Bangla free text (add
 digits.
 Contacts printed in a signature block belong to the office (they pass to the next holder of the post), so
 officers carry no phone or e-mail here.
+One exception to "nothing invented": the Khulna district office's officer and inspector (marked below), whom
+issue 3's walk-through needs to receive seed 004's directive and forward it; no seed names them.
 """
 
 from __future__ import annotations
@@ -130,6 +132,8 @@ POSTS: tuple[PostSpec, ...] = (
     PostSpec("div-rangpur", "পরিদর্শক", "Inspector", 40),
     # Seed 004: the copy block of the web-portal letter is signed by the Deputy Registrar (Administration).
     PostSpec("div-khulna", "উপ-নিবন্ধক (প্রশাসন)", "Deputy Registrar (Administration)", 10, "প্রশাসন শাখা"),
+    # Not in the seeds: the inspector a Khulna district officer forwards seed 004's directive to (issue 3).
+    PostSpec("dist-khulna", "পরিদর্শক", "Inspector", 40),
     # Seed 003: the attendance sheet, the minutes and the copy lists.
     PostSpec("upz-atwari", "সহকারী পরিদর্শক", "Assistant Inspector", 20),
     PostSpec("upz-atwari", "অফিস সহকারী কাম কম্পিউটার অপারেটর", "Office Assistant cum Computer Operator", 30),
@@ -144,6 +148,10 @@ OFFICERS: tuple[OfficerSpec, ...] = (
     # Seed 004: convenor of Khulna's e-Governance & Innovation plan implementation committee.
     OfficerSpec("div-khulna", "মোঃ মিজানুর রহমান", "যুগ্ম-নিবন্ধক", note="convenor"),
     OfficerSpec("div-khulna", "মোহাম্মদ জাহাঙ্গীর আলম", "উপ-নিবন্ধক (প্রশাসন)"),
+    # Not in the seeds (made-up demo names): the district officer who receives seed 004's directive in Khulna
+    # district's inbox, and the inspector it is forwarded to.
+    OfficerSpec("dist-khulna", "মোঃ আব্দুল করিম", "জেলা সমবায় অফিসার", name_en="Md. Abdul Karim", note="demo"),
+    OfficerSpec("dist-khulna", "মোঃ রফিকুল ইসলাম", "পরিদর্শক", name_en="Md. Rafiqul Islam", note="demo"),
     # Seed 003: convenor (আহ্বায়ক) of Atwari's e-Governance & Innovation plan implementation committee.
     OfficerSpec("upz-atwari", "মো: ফারুক হোসেন", "উপজেলা সমবায় অফিসার", note="convenor"),
     # Seed 003: member secretary and focal point (সদস্য সচিব ও ফোকাল পয়েন্ট) of the same committee.
@@ -159,4 +167,5 @@ ACCOUNTS: tuple[AccountSpec, ...] = (
     AccountSpec("atwari-uco", "upz-atwari", "office_admin", "মো: ফারুক হোসেন"),
     AccountSpec("atwari-secretary", "upz-atwari", "staff", "পরিতোষ চন্দ্র রায়"),
     AccountSpec("khulna-secretary", "div-khulna", "staff", "মোহাম্মদ জাহাঙ্গীর আলম"),
+    AccountSpec("khulna-dco", "dist-khulna", "office_admin", "মোঃ আব্দুল করিম"),
 )

@@ -25,7 +25,7 @@ from app.memos.models import COPY_PURPOSE_BN, MEMO_KIND_LABELS, CopyPurpose, Rec
 REQUIRED = DataRequired(_l("This field is required."))
 
 ROLE_LABELS = {
-    RecipientRole.TO: _l("To"),
+    RecipientRole.TO: _l("Addressee"),
     RecipientRole.DISTRIBUTION: _l("Distribution"),
     RecipientRole.ATTENTION: _l("Attention"),
     RecipientRole.COPY: _l("Copy"),
@@ -294,4 +294,4 @@ class IssueForm(VersionedForm):
 
 
 class AttachmentForm(VersionedForm):
-    file = FileField(_l("File"), validators=[FileRequired(_l("Choose a file to attach."))])
+    file = FileField(_l("File to attach"), validators=[FileRequired(_l("Choose a file to attach."))])

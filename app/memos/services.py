@@ -402,7 +402,7 @@ def _snapshot(memo: Memo) -> dict[str, Any]:
 def create_memo(office: Office, data: dict[str, Any], *, by: User) -> Memo:
     """A new draft of `office`, by one of its own staff. Nothing is numbered before the memo is issued."""
     if by.office_id != office.id:
-        raise DomainError(_l("Only the staff of an office draft its letters."))
+        raise DomainError(_l("Only the staff of an office may draft its letters."))
     memo_file = _check_file(office, data.get("file_id"))
     values = _validated(office, {"kind": MemoKind.LETTER, **data})
     if "subject" not in values:

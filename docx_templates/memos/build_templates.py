@@ -333,7 +333,7 @@ def number_and_date(document: DocumentObject, prefix: str = "") -> None:
 
 def signature_block(document: DocumentObject, signature: str) -> None:
     """Right-hand block: room for the signature, then date, name, designation, further lines and contacts."""
-    para(document, "", "Sabha Signature").paragraph_format.space_before = Pt(36)
+    para(document, "", "Sabha Signature").paragraph_format.space_before = Pt(24)
     optional_line(document, f"{signature}.date", "Sabha Signature")
     para(document, "{{ " + signature + ".name }}", "Sabha Signature")
     para(document, "{{ " + signature + ".designation }}", "Sabha Signature")

@@ -56,12 +56,19 @@ def sample() -> dict[str, Any]:
 
 
 def lint(data: bytes, context: dict[str, Any] | None = None) -> list[str]:
-    return lint_template(
-        data,
-        sample=context if context is not None else sample(),
-        allowed_variables=memo_template_variables(),
-        required_styles=MEMO_REQUIRED_STYLES,
-    )
+    """The problems in English, the language these tests read (Bangla is the app's default)."""
+    from flask_babel import force_locale
+
+    with force_locale("en"):
+        return [
+            str(problem)
+            for problem in lint_template(
+                data,
+                sample=context if context is not None else sample(),
+                allowed_variables=memo_template_variables(),
+                required_styles=MEMO_REQUIRED_STYLES,
+            )
+        ]
 
 
 def with_member(data: bytes, name: str, edit) -> bytes:  # type: ignore[no-untyped-def]

@@ -27,6 +27,7 @@ USERNAMES = [
     "atwari-uco",
     "atwari-secretary",
     "khulna-secretary",
+    "khulna-dco",
 ]
 
 
@@ -136,6 +137,12 @@ def test_seed_people_hold_their_posts():
     assert _current_holder(_office("div-rangpur"), "যুগ্ম-নিবন্ধক").name_bn == "মুনাল কান্তি বিশ্বাস"
     assert _current_holder(_office("div-khulna"), "যুগ্ম-নিবন্ধক").name_bn == "মোঃ মিজানুর রহমান"
     assert _current_holder(_office("div-rajshahi"), "যুগ্ম-নিবন্ধক").name_bn == "মোঃ মোখলেছুর রহমান"
+    # Issue 3's walk-through: Khulna district's officer receives seed 004's directive and forwards it to an
+    # inspector of the same office (demo people, not in the seeds).
+    khulna_district = _office("dist-khulna")
+    assert _current_holder(khulna_district, "জেলা সমবায় অফিসার").name_bn == "মোঃ আব্দুল করিম"
+    inspector = _current_holder(khulna_district, "পরিদর্শক")
+    assert inspector is not None and inspector.office == khulna_district
     # Posts the seeds name without a holder stay vacant rather than get an invented name.
     assert _current_holder(atwari, "অফিস সহকারী কাম কম্পিউটার অপারেটর") is None
     assert _current_holder(_office("dist-panchagarh"), "জেলা সমবায় অফিসার") is None
@@ -185,6 +192,9 @@ def test_accounts_are_returned_with_roles_and_officers():
     assert (
         users["khulna-secretary"].office.code == "div-khulna" and users["khulna-secretary"].role == Role.STAFF
     )
+    dco = users["khulna-dco"]
+    assert dco.office.code == "dist-khulna" and dco.role == Role.OFFICE_ADMIN
+    assert dco.officer.name_bn == "মোঃ আব্দুল করিম"
     by_username = {a.username: a for a in accounts}
     assert by_username["atwari-uco"].office_name == "Upazila Cooperative Office, Atwari, Panchagarh"
     assert by_username["atwari-uco"].role == "office_admin"
