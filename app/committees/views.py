@@ -1,0 +1,1 @@
+"""Routes for committees and their seats."""

@@ -1,0 +1,1 @@
+"""Routes for meetings, minutes and action items."""
