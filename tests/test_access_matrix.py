@@ -19,12 +19,16 @@ from tests.factories import (
     draft_data,
     officer_user,
 )
+from tests.committees.routes import COMMITTEE_POST_ONLY, COMMITTEE_ROUTES
+from tests.meetings.routes_meetings import MEETING_POST_ONLY, MEETING_ROUTES
+from tests.meetings.routes_minutes import MINUTES_POST_ONLY, MINUTES_ROUTES
 from tests.memos.routes_compose import ATTACHMENT_ROUTE, COMPOSE_ROUTES
 from tests.memos.routes_registers import REGISTER_ROUTES
 
 # (endpoint, url template, kind). kind "view": office staff and supervisors may open it;
 # "manage": only office administrators of the office or above; "own": only the office's own staff
-# (drafts, which not even a supervising office sees).
+# (drafts, which not even a supervising office sees); "seat": only a committee's convenor or member secretary
+# (none of the matrix's users holds a seat, so every user who may see the office gets 403).
 ROUTES = [
     ("org.office", "/offices/{office}", "view"),
     ("org.officer", "/officers/{officer}", "view"),
@@ -45,6 +49,9 @@ ROUTES = [
     *COMPOSE_ROUTES,
     ATTACHMENT_ROUTE,
     *REGISTER_ROUTES,
+    *COMMITTEE_ROUTES,
+    *MEETING_ROUTES,
+    *MINUTES_ROUTES,
 ]
 
 # Routes that answer POST only. A sibling office's POST must answer 404 and change nothing; an anonymous one
@@ -62,6 +69,9 @@ POST_ONLY = [
     ("memos.receive", "/deliveries/{delivery}/receive"),
     ("memos.reply", "/deliveries/{delivery}/reply"),
     ("memos.delete_template", "/offices/{office}/memo-templates/letter/delete"),
+    *COMMITTEE_POST_ONLY,
+    *MEETING_POST_ONLY,
+    *MINUTES_POST_ONLY,
 ]
 
 # Routes that carry no office object: reachable by any signed-in user, or public.
@@ -99,7 +109,9 @@ def objects(tree):
         by=district_signer,
     )
     memos.issue_memo(incoming, by=district_signer)
+    meeting_objects = _meeting_objects(tree)
     return {
+        **meeting_objects,
         "memo_file": memo_file.id,
         "draft": draft.id,
         "memo": issued.id,
@@ -113,6 +125,36 @@ def objects(tree):
         "post": post.id,
         "officer": officer.id,
         "user": UserFactory(office=tree.atwari).id,
+    }
+
+
+def _meeting_objects(tree) -> dict[str, int]:  # type: ignore[no-untyped-def]
+    """Atwari's committee with a held meeting whose minutes are approved (so it has action items), and a
+    second meeting still in draft."""
+    from datetime import time
+
+    from app.meetings import services as meetings
+    from tests.factories import committee_setup
+
+    setup = committee_setup(tree.atwari)
+    when = {"held_on": date(2023, 6, 25), "start_time": time(10), "venue": "অফিস কক্ষ"}
+    meeting = meetings.schedule_meeting(setup.committee, when, by=setup.secretary)
+    meetings.issue_notice(meeting, by=setup.convenor)
+    meetings.mark_held(meeting, by=setup.secretary)
+    meetings.record_attendance(meeting, {a.id: "present" for a in meeting.attendees}, by=setup.secretary)
+    seat = setup.committee.seats[1]
+    meetings.save_minutes(meeting, {"items": [{"title": "বিষয়", "decisions": [
+        {"text": "সিদ্ধান্ত", "implementers": [{"seat_id": seat.id}]}]}]}, by=setup.secretary)  # fmt: skip
+    meetings.approve_minutes(meeting, by=setup.convenor)
+    draft = meetings.schedule_meeting(setup.committee, {**when, "held_on": date(2023, 9, 20)}, by=setup.secretary)
+    action_item = meeting.agenda[0].decisions[0].action_items[0]
+    return {
+        "committee": setup.committee.id,
+        "seat": seat.id,
+        "meeting": meeting.id,
+        "draft_meeting": draft.id,
+        "attendee": meeting.attendees[0].id,
+        "action_item": action_item.id,
     }
 
 
@@ -134,6 +176,8 @@ def _expected(kind: str, who: str, endpoint: str) -> set[int]:
         return {404}  # the target there is Panchagarh, Atwari's supervisor, which Atwari does not see
     if kind == "own":
         return {200} if who.startswith("atwari") else {404}
+    if kind == "seat":
+        return {403}
     if kind == "view":
         return {200}
     if who in ("atwari_staff", "rangpur_staff"):
