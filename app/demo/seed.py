@@ -18,6 +18,7 @@ from app.auth.services import create_user
 from app.core import audit
 from app.core.errors import DomainError
 from app.demo import geo, people
+from app.demo.committees import seed_committees
 from app.demo.letters import seed_letters
 from app.extensions import db
 from app.org import services
@@ -258,5 +259,6 @@ def seed_demo() -> list[DemoAccount]:
     seeder.seed_people()
     accounts = seeder.accounts()
     seed_letters()
+    seed_committees()
     db.session.flush()
     return accounts
