@@ -167,8 +167,13 @@ def update_seat(seat: Seat, data: dict[str, Any], *, by: User, expected_version:
     _require_edit(by, committee)
     _check_version(seat, expected_version)
     values = _seat_values(committee, {**data})
+    before = {key: getattr(seat, key) for key in values}
     changes = audit.apply_changes(seat, values)
-    _check_single_roles(committee, seat)
+    try:
+        _check_single_roles(committee, seat)
+    except DomainError:
+        audit.apply_changes(seat, before)  # leave the seat as it was for any caller that goes on
+        raise
     if changes:
         seat.version += 1
         audit.record("seat.update", seat, by=by, office_id=committee.office_id, changes=changes)

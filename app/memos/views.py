@@ -61,12 +61,6 @@ HISTORY_LABELS = {
 }
 
 
-@bp.app_context_processor
-def letters_menu() -> dict[str, Any]:
-    """Lets base.html link the Letters menu only to pages that exist (they come from several slices)."""
-    return {"has_endpoint": lambda name: name in current_app.view_functions}
-
-
 # Loading and access -----------------------------------------------------------------------------------------
 
 

@@ -7,7 +7,7 @@ from datetime import date
 
 from flask_babel import get_locale
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import Boolean, Date, Enum, ForeignKey, Integer, String, Text, UniqueConstraint, select
+from sqlalchemy import Boolean, Date, Enum, ForeignKey, Integer, String, Text, UniqueConstraint, case, select
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.core.models import TimestampMixin, VersionedMixin
@@ -228,6 +228,8 @@ def current_holder_of(post: Post) -> Officer | None:
     holding = db.session.scalar(
         select(PostHolding)
         .where(PostHolding.post_id == post.id, PostHolding.end_date.is_(None))
-        .order_by(PostHolding.charge, PostHolding.start_date.desc())
+        # The regular holder before anyone on additional charge (a plain sort on the text would put
+        # "additional" first), then the latest.
+        .order_by(case((PostHolding.charge == Charge.REGULAR, 0), else_=1), PostHolding.start_date.desc())
     )
     return holding.officer if holding else None

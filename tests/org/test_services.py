@@ -150,3 +150,15 @@ def test_transfer_needs_authority_over_both_offices(tree):
 
 def test_levels_are_the_five_office_kinds():
     assert [lv.value for lv in OfficeLevel] == ["directorate", "division", "district", "upazila", "metro_thana"]
+
+
+def test_current_holder_is_the_regular_holder_even_with_someone_on_additional_charge(tree):
+    from app.org.models import Charge, current_holder_of
+    from tests.factories import OfficerFactory, PostFactory, PostHoldingFactory
+
+    post = PostFactory(office=tree.atwari)
+    regular = OfficerFactory(office=tree.atwari)
+    extra = OfficerFactory(office=tree.atwari)
+    PostHoldingFactory(post=post, officer=regular, start_date=date(2023, 1, 1), charge=Charge.REGULAR)
+    PostHoldingFactory(post=post, officer=extra, start_date=date(2023, 6, 1), charge=Charge.ADDITIONAL)
+    assert current_holder_of(post).id == regular.id
