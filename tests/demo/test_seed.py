@@ -162,7 +162,7 @@ def test_seeding_goes_through_the_services_and_is_audited():
                 AuditLog.action != "user.create",
                 ~AuditLog.action.startswith("memo"),
                 ~AuditLog.action.startswith("delivery"),
-                # The committee and its meeting are set up by Atwari's own accounts (tests/demo/test_committees.py).
+                # The committee and its meeting are set up by Atwari's own accounts (test_committees.py).
                 ~AuditLog.object_type.in_(("Committee", "Seat", "Meeting", "ActionItem")),
             )
         )
@@ -245,16 +245,6 @@ def test_cli_seeds_commits_and_prints_sign_ins(app):
     again = runner.invoke(seed_demo_command)
     assert again.exit_code == 0, again.output
     assert _count(Office) == 131
-
-
-def test_cli_national_is_not_faked(app):
-    result = app.test_cli_runner().invoke(seed_demo_command, ["--national"])
-    assert result.exit_code == 2
-    assert "--national is not available yet (memos issue)" in result.output
-    assert _count(Office) == 0
-
-
-# Geo data --------------------------------------------------------------------------------------------------
 
 
 def _all_names() -> list[str]:
