@@ -9,15 +9,16 @@ API_DESCRIPTION = (
     "Make a personal API token under Account → API tokens and send it as `Authorization: Bearer <token>`. "
     "You see what you see on the web: your own office and, in a supervising office, the offices under it; "
     "anything else answers 404. Errors are JSON: `{code, status, message}`, plus `errors` for invalid input. "
-    "Writes (memos, files, the inbox) go through the same rules as the web pages: a step your role does not "
-    "allow answers 403, a stale `version` 409, and anything else a rule refuses 422, with the message in "
-    "your account's language."
+    "Writes (memos, files, the inbox, committees, meetings, action items) go through the same rules as the "
+    "web pages: a step your role does not allow answers 403, a stale `version` 409, and anything else a rule "
+    "refuses 422, with the message in your account's language."
 )
 
 
 def init_api(app: Flask) -> None:
     """Bind the Api to the app, register the resources and the "API tokens" pages, and describe the bearer
     scheme in the OpenAPI document (/api/v1/openapi.json)."""
+    from app.api.meetings import blp as meetings_bp
     from app.api.memos import blp as memos_bp
     from app.api.resources import blp as resources_bp
     from app.api.tokens import bp as tokens_bp
@@ -37,10 +38,13 @@ def init_api(app: Flask) -> None:
         ("Memos", "Numbered official letters: drafting, signing and numbering, the DOCX, corrections."),
         ("Files", "Files (নথি) of an office, with the memo-number prefix of their letters."),
         ("Inbox", "Letters delivered to an office (ডাক): receiving, forwarding within the office, replying."),
+        ("Committees", "Committees of an office and their seats: posts or outsiders, with their roles."),
+        ("Meetings", "Meetings of a committee: the notice, attendance, minutes and their papers."),
+        ("Action items", "Decisions on the responsible officers' lists, followed until done."),
     ):
         api.spec.tag({"name": name, "description": description})
     # Writes are authenticated by token only, never by the session cookie, so CSRF tokens have no role here.
-    for blueprint in (resources_bp, memos_bp):
+    for blueprint in (resources_bp, memos_bp, meetings_bp):
         csrf.exempt(blueprint)
         api.register_blueprint(blueprint)
     app.register_blueprint(tokens_bp)

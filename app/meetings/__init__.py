@@ -5,3 +5,5 @@ from flask import Blueprint
 bp = Blueprint("meetings", __name__)
 
 from app.meetings import views  # noqa: E402,F401
+from app.meetings import minutes_views  # noqa: E402,F401
+from app.meetings import paper_views  # noqa: E402,F401

@@ -140,11 +140,18 @@ def open_decisions_before(committee: Committee, before: date) -> list[ActionItem
     )
 
 
+def name_on_paper(officer: Officer | None) -> str:
+    """"জনাব মো: ফারুক হোসেন": papers are in Bangla whatever the language of the user who prepares them."""
+    if officer is None:
+        return ""
+    return " ".join(part for part in (officer.honorific_bn, officer.name_bn) if part)
+
+
 def _invitee(seat: Seat, position: int) -> Attendee:
     holder = seat.holder
     office = seat.committee.office
     if seat.post is not None:
-        name = holder.display_name if holder else ""
+        name = name_on_paper(holder)
         designation = seat.post.designation_bn
         workplace = office.name_bn
         email = holder.email if holder else ""
@@ -295,8 +302,12 @@ def when_bn(meeting: Meeting) -> str:
     """"২৫/০৬/২০২৩খ্রি. তারিখ রোজ রবিবার সকাল ১০:০০ ঘটিকা" as the notice writes it."""
     return (
         f"{format_date_short_bn(meeting.held_on, 'খ্রি.')} তারিখ রোজ {weekday_bn(meeting.held_on)} "
-        f"{format_time_bn(meeting.start_time)} ঘটিকা"
+        f"{format_time_bn(meeting.start_time)}"
     )
+
+
+def notice_subject(meeting: Meeting) -> str:
+    return f"{meeting.committee.name_bn} এর {meeting_title_bn(meeting)} আহ্বান প্রসঙ্গে।"
 
 
 def default_notice_body(meeting: Meeting) -> str:
@@ -357,7 +368,7 @@ def issue_notice(meeting: Meeting, *, by: User, data: dict[str, Any] | None = No
     announced. E-mails (with the DOCX and a calendar invitation) are queued and sent after the commit."""
     target = _step(meeting, MeetingAction.ISSUE_NOTICE, by)
     data = data or {}
-    subject = f"{meeting.committee.name_bn} এর {meeting_title_bn(meeting)} আহ্বান প্রসঙ্গে।"
+    subject = notice_subject(meeting)
     memo = memos.create_memo(
         meeting.committee.office,
         _convenor_memo_data(meeting, MemoKind.NOTICE, subject, default_notice_body(meeting), data),
@@ -467,7 +478,7 @@ def _implementer(meeting: Meeting, position: int, data: dict[str, Any]) -> Imple
             raise DomainError(_l("An implementing officer's seat is not on this committee."), field="items")
         if not label:
             holder = seat.holder
-            name = holder.display_name if holder else seat.outsider_name
+            name = name_on_paper(holder) if holder else seat.outsider_name
             designation = seat.post.designation_bn if seat.post else seat.outsider_designation
             label = ", ".join(p for p in (name, designation, f"{seat.roles_bn}") if p)
     elif officer_id is not None:
@@ -475,7 +486,7 @@ def _implementer(meeting: Meeting, position: int, data: dict[str, Any]) -> Imple
         if officer is None or not officer.office.is_within(meeting.committee.office):
             raise DomainError(_l("An implementing officer is not of this office."), field="items")
         if not label:
-            label = officer.display_name
+            label = name_on_paper(officer)
     elif not label:
         raise DomainError(_l("Name who carries out each decision."), field="items")
     return Implementer(position=position, seat_id=seat_id, officer_id=officer_id, label=label)

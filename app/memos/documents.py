@@ -176,7 +176,13 @@ def office_template(office_id: int, name: str) -> bytes | None:
 
 def render_memo_docx(memo: Memo) -> bytes:
     from app.core.documents import render
+    from app.meetings.documents import paper_for_memo
 
+    # A meeting's notice or minutes distribution prints as that paper (app.meetings.documents), so that the
+    # memo's DOCX URL and its e-mail carry the notice or the minutes; None for every other memo.
+    paper = paper_for_memo(memo)
+    if paper is not None:
+        return paper
     name = template_name(memo)
     template: bytes | Path = office_template(memo.office_id, name) or TEMPLATE_DIR / f"{name}.docx"
     return render(template, build_memo_context(memo), font=current_app.config["DOCX_BANGLA_FONT"])

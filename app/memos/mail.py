@@ -1,4 +1,5 @@
 """E-mail of issued memos: each queued MemoEmail gets the memo's DOCX over SMTP, with one commit per address.
+A meeting's notice also carries its calendar invitation (invitation.ics).
 
 The caller commits the issue first and calls `send_pending` afterwards, so that a mail server that is down,
 slow or refusing never blocks or undoes an issued memo: every failure is recorded on its MemoEmail (and
@@ -21,7 +22,7 @@ from app.core.bangla import format_date_short_bn, to_bn_digits
 from app.extensions import db
 from app.memos import services
 from app.memos.documents import docx_filename, docx_mimetype, render_memo_docx
-from app.memos.models import EmailStatus, Memo, MemoEmail
+from app.memos.models import EmailStatus, Memo, MemoEmail, MemoKind
 
 log = logging.getLogger(__name__)
 
@@ -64,7 +65,7 @@ def mail_body(memo: Memo) -> str:
     return "\n".join(lines) + "\n"
 
 
-def build_message(memo: Memo, address: str, docx: bytes) -> EmailMessage:
+def build_message(memo: Memo, address: str, docx: bytes, invitation: bytes | None = None) -> EmailMessage:
     config = current_app.config
     message = EmailMessage()
     message["Subject"] = mail_subject(memo)
@@ -77,7 +78,26 @@ def build_message(memo: Memo, address: str, docx: bytes) -> EmailMessage:
     message.set_content(mail_body(memo))
     maintype, subtype = docx_mimetype().split("/", 1)
     message.add_attachment(docx, maintype=maintype, subtype=subtype, filename=docx_filename(memo))
+    if invitation is not None:
+        method = "CANCEL" if b"\r\nMETHOD:CANCEL\r\n" in invitation else "REQUEST"
+        message.add_attachment(invitation, maintype="text", subtype="calendar", filename="invitation.ics",
+                               params={"method": method, "charset": "utf-8"})  # fmt: skip
     return message
+
+
+def meeting_invitation(memo: Memo) -> bytes | None:
+    """The calendar invitation of a meeting's notice, None for any other memo. A failure costs the e-mail its
+    invitation, never the e-mail itself."""
+    if memo.kind != MemoKind.NOTICE:
+        return None
+    try:
+        from app.meetings.calendar import invitation_for_memo  # meetings build on memos, not the reverse
+
+        return invitation_for_memo(memo)
+    except Exception:
+        db.session.rollback()  # the issue is committed already; a failed read must not spoil the next ones
+        log.exception("Could not make the calendar invitation of memo %s", memo.id)
+        return None
 
 
 def _deliver(message: EmailMessage) -> None:
@@ -120,6 +140,7 @@ def send_pending(memo: Memo, emails: Iterable[MemoEmail] | None = None) -> None:
     try:
         # Once per memo: every address gets the same file.
         docx = render_memo_docx(memo)
+        invitation = meeting_invitation(memo)
     except Exception as error:  # any failure of rendering is recorded, never raised to the caller
         log.exception("Could not render the DOCX of memo %s for e-mail", memo.id)
         for email in queue:
@@ -127,7 +148,7 @@ def send_pending(memo: Memo, emails: Iterable[MemoEmail] | None = None) -> None:
         return
     for email in queue:
         try:
-            _deliver(build_message(memo, email.address, docx))
+            _deliver(build_message(memo, email.address, docx, invitation))
         except Exception as error:  # connection refused, timeout, SMTP refusal, bad address ...
             log.warning("E-mail of memo %s to %s failed: %s", memo.id, email.address, _describe(error))
             _record(email, _describe(error))

@@ -178,6 +178,10 @@ def search_query(user: User, office: Office, filters: RegisterFilters) -> Select
     plain = RegisterFilters(**{**filters.__dict__, "q": ""})
     query = _memo_filters(query, plain)
     for word in words:
+        if not word.strip("0123456789.-/"):
+            # A number (or a piece of one) is looked for in memo numbers only, never in office names.
+            query = query.where(Memo.search_text.contains(word, autoescape=True))
+            continue
         senders = select(Office.id).where(
             or_(
                 func.lower(Office.name_bn).contains(word, autoescape=True),

@@ -111,7 +111,8 @@ def test_notice_is_a_numbered_memo_signed_by_the_convenor(setup, tree):
     assert memo.issued_on == date(2023, 6, 13)
     assert memo.signatory_officer_id == setup.convenor.officer_id
     assert memo.signatory_extra.endswith(setup.committee.name_bn)
-    assert "২৫/০৬/২০২৩খ্রি. তারিখ রোজ রবিবার সকাল ১০:০০ ঘটিকা" in memo.body
+    assert "২৫/০৬/২০২৩খ্রি. তারিখ রোজ রবিবার সকাল ১০:০০ ঘটিকার সময়" in memo.body
+    assert "ঘটিকা ঘটিকা" not in memo.body
     # প্রতি: the supervising office; copies: its supervisor, the supervising office, the two other members.
     to = [r for r in memo.recipients if r.role.value == "to"]
     assert [r.office_id for r in to] == [tree.panchagarh.id]
