@@ -143,3 +143,14 @@ FILTERS: dict[str, Callable[..., str]] = {
 
 def init_app(app: Flask) -> None:
     app.jinja_env.filters.update(FILTERS)
+
+
+class LocalDigits:
+    """A number for a translated message: Bengali digits when the message is shown in Bangla. Services format
+    their (lazy) messages before anyone knows the reader's language; this decides when the text is made."""
+
+    def __init__(self, value: Any) -> None:
+        self.value = value
+
+    def __str__(self) -> str:
+        return digits(self.value)

@@ -25,6 +25,7 @@ from app.core.bangla import (
 from app.core.errors import DomainError, StaleObjectError
 from app.core.models import utcnow
 from app.core.permissions import can_view_office
+from app.core.templating import LocalDigits
 from app.core.text import clean_text
 from app.extensions import db
 from app.meetings.models import (
@@ -582,7 +583,7 @@ def approve_minutes(meeting: Meeting, *, by: User, expected_version: int | None 
     if present < needed:
         raise DomainError(
             _l("No quorum: %(present)s members were present and %(needed)s are needed. Record the attendance first.",
-               present=present, needed=needed)  # fmt: skip
+               present=LocalDigits(present), needed=LocalDigits(needed))  # fmt: skip
         )
     if not any(item.decisions or item.discussion for item in meeting.agenda):
         raise DomainError(_l("Write the minutes before approving them."))

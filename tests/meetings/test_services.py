@@ -162,7 +162,7 @@ def test_no_quorum_no_approval(setup):
     services.record_attendance(meeting, {first.id: "present"}, by=setup.secretary)  # 1 of 3; 2 needed
     with pytest.raises(DomainError) as refused:
         services.approve_minutes(meeting, by=setup.convenor)
-    assert str(refused.value.message).startswith("কোরাম হয়নি")  # the default language
+    assert str(refused.value.message).startswith("কোরাম হয়নি: ১ জন সদস্য উপস্থিত ছিলেন, প্রয়োজন ২ জন")
     assert meeting.state == MeetingState.MINUTES_DRAFTED
     assert db.session.query(ActionItem).count() == 0
 
