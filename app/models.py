@@ -24,5 +24,6 @@ from app.meetings.models import (  # noqa: F401
     Decision,
     Implementer,
     Meeting,
+    MinutesAmendment,
     MinutesRevision,
 )

@@ -292,3 +292,21 @@ class MinutesRevision(db.Model):
 
     meeting: Mapped[Meeting] = relationship(back_populates="revisions")
     created_by = relationship("User")
+
+
+class MinutesAmendment(db.Model):
+    """A correction to approved (locked) minutes, recorded at a later meeting of the committee: the approved
+    text itself never changes."""
+
+    __tablename__ = "minutes_amendments"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    meeting_id: Mapped[int] = mapped_column(ForeignKey("meetings.id"), index=True)  # the minutes corrected
+    recorded_at_meeting_id: Mapped[int] = mapped_column(ForeignKey("meetings.id"), index=True)
+    text: Mapped[str] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    created_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+
+    meeting: Mapped[Meeting] = relationship(foreign_keys=[meeting_id])
+    recorded_at_meeting: Mapped[Meeting] = relationship(foreign_keys=[recorded_at_meeting_id])
+    created_by = relationship("User")

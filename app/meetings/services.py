@@ -40,6 +40,7 @@ from app.meetings.models import (
     Implementer,
     Meeting,
     MeetingKind,
+    MinutesAmendment,
     MinutesLayout,
     MinutesRevision,
 )
@@ -625,6 +626,23 @@ def issue_minutes(meeting: Meeting, *, by: User, data: dict[str, Any] | None = N
     meeting.version += 1
     _record("meeting.issue_minutes", meeting, by, state=[before.value, target.value], memo=[None, memo.number])
     return memo
+
+
+def record_amendment(amended: Meeting, text: str, *, at: Meeting, by: User) -> MinutesAmendment:
+    """Correct approved minutes the only way the rules allow: an amendment recorded at a later meeting of the
+    same committee while that meeting's own minutes are being written."""
+    _step(at, MeetingAction.EDIT_MINUTES, by)
+    if amended.committee_id != at.committee_id or amended.held_on >= at.held_on:
+        raise DomainError(_l("Only an earlier meeting of the same committee can be amended here."), field="meeting_id")
+    if amended.state not in flow.MINUTES_LOCKED:
+        raise DomainError(_l("These minutes are not approved yet: edit them instead."), field="meeting_id")
+    text = clean_text(text)
+    if not text:
+        raise DomainError(_l("Write what the amendment changes."), field="text")
+    amendment = MinutesAmendment(meeting=amended, recorded_at_meeting=at, text=text, created_by_id=by.id)
+    db.session.add(amendment)
+    _record("meeting.amend_minutes", amended, by, amendment=[None, text], recorded_at_meeting=at.id)
+    return amendment
 
 
 # Postponement and cancellation ----------------------------------------------------------------------------------

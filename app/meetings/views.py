@@ -14,7 +14,7 @@ from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_required
-from sqlalchemy import and_, func, select
+from sqlalchemy import and_, func, or_, select
 from sqlalchemy.orm import joinedload
 from werkzeug.wrappers import Response
 
@@ -47,6 +47,7 @@ from app.meetings.models import (
     Decision,
     Meeting,
     MeetingKind,
+    MinutesAmendment,
     MinutesRevision,
 )
 from app.memos import queries as memo_queries
@@ -368,7 +369,34 @@ def meeting(meeting_id: int):
         action_form=MeetingActionForm(data=version),
         postpone_form=ReasonForm(data=version),
         cancel_form=ReasonForm(data=version),
+        amend_form=ReasonForm(data=version),
+        can_amend=_can_amend(meeting, roles),
+        amendments=_amendments(meeting),
     )
+
+
+def _can_amend(meeting: Meeting, roles: set[Role]) -> bool:
+    previous = meeting.previous_meeting
+    return (
+        previous is not None
+        and previous.state in flow.MINUTES_LOCKED
+        and MeetingAction.EDIT_MINUTES in flow.allowed_actions(meeting.state, roles)
+    )
+
+
+def _amendments(meeting: Meeting) -> dict[str, list[MinutesAmendment]]:
+    """Corrections to this meeting's minutes (recorded later) and those recorded at this meeting."""
+    rows = db.session.scalars(
+        select(MinutesAmendment)
+        .where(
+            or_(MinutesAmendment.meeting_id == meeting.id, MinutesAmendment.recorded_at_meeting_id == meeting.id)
+        )
+        .order_by(MinutesAmendment.id)
+    ).all()
+    return {
+        "of_this": [a for a in rows if a.meeting_id == meeting.id],
+        "recorded_here": [a for a in rows if a.recorded_at_meeting_id == meeting.id],
+    }
 
 
 # The notice -------------------------------------------------------------------------------------------------
@@ -546,6 +574,23 @@ def _step(meeting_id: int, form_class: type, step: Any, success: str, target: An
     if isinstance(result, Memo) and getattr(form, "send_email", None) is not None and form.send_email.data:
         _send_pending(result)
     return redirect(target() if callable(target) else back)
+
+
+def _amend_previous(meeting: Meeting, form: Any) -> Any:
+    if meeting.previous_meeting is None:
+        raise DomainError(_l("This is the committee's first meeting: there are no earlier minutes to amend."))
+    return services.record_amendment(meeting.previous_meeting, form.reason.data, at=meeting, by=current_user)
+
+
+@bp.route("/meetings/<int:meeting_id>/amendments", methods=["POST"])
+@login_required
+def record_amendment(meeting_id: int):
+    return _step(
+        meeting_id,
+        ReasonForm,
+        _amend_previous,
+        _("The amendment to the previous meeting's minutes is recorded."),
+    )
 
 
 @bp.route("/meetings/<int:meeting_id>/held", methods=["POST"])

@@ -16,6 +16,7 @@ MEETING_POST_ONLY: list[tuple[str, str]] = [
     ("meetings.mark_held", "/meetings/{draft_meeting}/held"),
     ("meetings.postpone", "/meetings/{draft_meeting}/postpone"),
     ("meetings.cancel", "/meetings/{draft_meeting}/cancel"),
+    ("meetings.record_amendment", "/meetings/{meeting}/amendments"),
     ("meetings.delete_meeting", "/meetings/{draft_meeting}/delete"),
 ]
 # Routes the matrix cannot try with its objects, each tested in tests/meetings/test_views_meetings.py:

@@ -251,3 +251,30 @@ def test_transfer_hands_the_seat_to_the_next_holder_while_the_papers_keep_who_si
     assert convenor_seat.holder.id == newcomer.id
     assert meeting.notice_memo.signatory_officer_id == signed_by != newcomer.id
     assert Role.CONVENOR not in services.meeting_roles(setup.convenor, setup.committee)
+
+
+def test_locked_minutes_are_corrected_only_by_an_amendment_at_a_later_meeting(setup):
+    from app.meetings.models import MinutesAmendment
+
+    first = _schedule(setup, when=date(2023, 3, 19))
+    services.issue_notice(first, by=setup.convenor)
+    services.mark_held(first, by=setup.secretary)
+    _present_all(setup, first)
+    services.save_minutes(first, _minutes(setup, first), by=setup.secretary)
+    services.approve_minutes(first, by=setup.convenor)
+    second = _schedule(setup, when=date(2023, 6, 25))
+    services.issue_notice(second, by=setup.convenor)
+    with pytest.raises(DomainError):  # not before the later meeting is held and its minutes are open
+        services.record_amendment(first, "তারিখ সংশোধন", at=second, by=setup.secretary)
+    services.mark_held(second, by=setup.secretary)
+    with pytest.raises(DomainError):
+        services.record_amendment(first, "  ", at=second, by=setup.secretary)
+    with pytest.raises(DomainError):  # a later meeting cannot be amended from an earlier one
+        services.record_amendment(second, "x", at=first, by=setup.secretary)
+    with pytest.raises(DomainError):  # only the convenor and member secretary
+        services.record_amendment(first, "x", at=second, by=setup.member)
+    before = services.minutes_snapshot(first)
+    amendment = services.record_amendment(first, "২ নং সিদ্ধান্তের তারিখ ৩১/০৭/২০২৩ পড়তে হবে।", at=second, by=setup.secretary)
+    assert amendment.meeting_id == first.id and amendment.recorded_at_meeting_id == second.id
+    assert services.minutes_snapshot(first) == before  # the approved text itself never changes
+    assert db.session.query(MinutesAmendment).filter_by(meeting_id=first.id).count() == 1

@@ -252,6 +252,33 @@ def test_next_meeting_shows_the_previous_decisions_with_overdue_ones_highlighted
     assert "বিগত সভার সিদ্ধান্তসমূহের বাস্তবায়ন অগ্রগতি পর্যালোচনা" in page
 
 
+def test_approved_minutes_are_corrected_by_an_amendment_recorded_at_the_next_meeting(client, setup):
+    from app.meetings.models import MinutesAmendment
+
+    first = _noticed(setup, when=date(2023, 3, 19))
+    services.mark_held(first, by=setup.secretary)
+    services.record_attendance(first, {a.id: "present" for a in first.attendees}, by=setup.secretary)
+    services.save_minutes(first, {"items": [{"title": "বিষয়", "discussion": "আলোচনা"}]}, by=setup.secretary)
+    services.approve_minutes(first, by=setup.convenor)
+    second = _noticed(setup, when=date(2023, 6, 25))
+    _as(client, setup.secretary)
+    assert 'data-testid="amendment-form"' not in client.get(f"/meetings/{second.id}").get_data(as_text=True)
+    services.mark_held(second, by=setup.secretary)
+    db.session.commit()
+    page = client.get(f"/meetings/{second.id}").get_data(as_text=True)
+    assert 'data-testid="amendment-form"' in page
+    empty = client.post(f"/meetings/{second.id}/amendments", data={"reason": " ", "version": second.version})
+    assert empty.status_code == 302 and db.session.query(MinutesAmendment).count() == 0
+    text = "বিষয় এর আলোচনায় আলোচনা এর স্থলে বিস্তারিত আলোচনা পড়তে হবে।"
+    client.post(f"/meetings/{second.id}/amendments", data={"reason": text, "version": second.version})
+    assert db.session.query(MinutesAmendment).filter_by(meeting_id=first.id).count() == 1
+    assert text in client.get(f"/meetings/{first.id}").get_data(as_text=True)
+    _as(client, setup.member)  # a member reads it and may not add one
+    assert 'data-testid="amendment-form"' not in client.get(f"/meetings/{second.id}").get_data(as_text=True)
+    client.post(f"/meetings/{second.id}/amendments", data={"reason": "x", "version": second.version})
+    assert db.session.query(MinutesAmendment).count() == 1
+
+
 # Editing ----------------------------------------------------------------------------------------------------
 
 
