@@ -12,7 +12,7 @@ from typing import Any
 from flask_babel import lazy_gettext as _l
 from flask_wtf.file import FileField, FileRequired
 from wtforms import BooleanField, FieldList, FormField, SelectField, StringField
-from wtforms.validators import Length, ValidationError
+from wtforms.validators import Length, Optional, ValidationError
 
 from app.core.bangla import to_ascii_digits
 from app.core.forms import CleanStringField, CleanTextAreaField, LocalDateField, VersionedForm
@@ -124,6 +124,11 @@ class NoticeForm(VersionedForm):
     recipients = FieldList(FormField(NoticeRowForm), min_entries=0)
     office_copy = BooleanField(_l("Office copy (অফিস কপি) at the end of the copy list"), default=True)
     send_email = BooleanField(_l("E-mail the notice to the members and offices that have an address"))
+    issued_on = LocalDateField(
+        _l("Date of the notice"),
+        validators=[Optional()],
+        description=_l("YYYY-MM-DD; empty: today. A notice entered later keeps the date it was signed."),
+    )
 
     def recipient_rows(self) -> list[dict[str, Any]]:
         rows = []

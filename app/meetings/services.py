@@ -46,7 +46,7 @@ from app.meetings.models import (
 )
 from app.memos import services as memos
 from app.memos.models import Memo, MemoKind, RecipientRole
-from app.org.models import Officer, current_holder_of
+from app.org.models import Officer
 from workflows import meeting as flow
 from workflows.meeting import ActionState, ActionStep, MeetingAction, MeetingState, Role
 
@@ -336,7 +336,9 @@ def default_distribution(meeting: Meeting) -> list[dict[str, Any]]:
         seat = attendee.seat
         if seat is None or SeatRole.CONVENOR in seat.roles:
             continue
-        label = ", ".join(p for p in (attendee.name, attendee.designation, attendee.workplace) if p)
+        # An outside member known only by designation ("সহকারী প্রোগ্রামার") is named once.
+        parts = dict.fromkeys(p for p in (attendee.name, attendee.designation, attendee.workplace) if p)
+        label = ", ".join(parts)
         recipients.append({"role": RecipientRole.COPY, "label": label, "purpose": "information_action",
                            "email": attendee.email})  # fmt: skip
     if not any(r["role"] == RecipientRole.TO for r in recipients):
@@ -369,6 +371,8 @@ def issue_notice(meeting: Meeting, *, by: User, data: dict[str, Any] | None = No
     """Issue the notice as a memo of the committee's file, signed by the convenor; the meeting is then
     announced. E-mails (with the DOCX and a calendar invitation) are queued and sent after the commit."""
     target = _step(meeting, MeetingAction.ISSUE_NOTICE, by)
+    if on is not None and on > meeting.held_on:
+        raise DomainError(_l("A notice cannot be dated after the meeting it calls."), field="issued_on")
     data = data or {}
     subject = notice_subject(meeting)
     memo = memos.create_memo(

@@ -389,7 +389,10 @@ def _amendments(meeting: Meeting) -> dict[str, list[MinutesAmendment]]:
     rows = db.session.scalars(
         select(MinutesAmendment)
         .where(
-            or_(MinutesAmendment.meeting_id == meeting.id, MinutesAmendment.recorded_at_meeting_id == meeting.id)
+            or_(
+                MinutesAmendment.meeting_id == meeting.id,
+                MinutesAmendment.recorded_at_meeting_id == meeting.id,
+            )
         )
         .order_by(MinutesAmendment.id)
     ).all()
@@ -442,10 +445,12 @@ def issue_notice(meeting_id: int):
         }
         send_email = bool(form.send_email.data)
         try:
-            memo = services.issue_notice(meeting, by=current_user, data=data, send_email=send_email)
+            memo = services.issue_notice(
+                meeting, by=current_user, data=data, send_email=send_email, on=form.issued_on.data
+            )
         except DomainError as error:
             db.session.rollback()
-            if error.field not in ("subject", "body") or not apply_domain_error(form, error):
+            if error.field not in ("subject", "body", "issued_on") or not apply_domain_error(form, error):
                 flash(str(error.message), "danger")
         else:
             db.session.commit()

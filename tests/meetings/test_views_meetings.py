@@ -105,7 +105,8 @@ def _schedule(setup, when: date = date(2023, 6, 25), **extra) -> Meeting:  # typ
 
 def _noticed(setup, **extra) -> Meeting:  # type: ignore[no-untyped-def]
     meeting = _schedule(setup, **extra)
-    services.issue_notice(meeting, by=setup.convenor, on=date(2023, 6, 13))
+    # Twelve days ahead, as seed 003's notice of 13/06/2023 for the meeting of 25/06/2023.
+    services.issue_notice(meeting, by=setup.convenor, on=meeting.held_on - timedelta(days=12))
     db.session.commit()
     return meeting
 
@@ -695,3 +696,15 @@ def test_meeting_page_runs_the_same_number_of_statements_for_3_and_30_earlier_de
     page = client.get(url).get_data(as_text=True)
     assert page.count('data-testid="status-row"') == 60 and page.count('data-testid="invitee-row"') == 33
     assert many == few, statements
+
+
+def test_a_notice_entered_later_keeps_its_signing_date_but_not_after_the_meeting(client, setup):
+    meeting = _schedule(setup)
+    _as(client, setup.convenor)
+    page = client.get(f"/meetings/{meeting.id}/notice").get_data(as_text=True)
+    data = read_form(page, "notice-form")
+    late = client.post(f"/meetings/{meeting.id}/notice", data={**data, "issued_on": "২০২৩-০৬-২৬"})
+    assert late.status_code == 200 and db.session.get(Meeting, meeting.id).notice_memo_id is None
+    client.post(f"/meetings/{meeting.id}/notice", data={**data, "issued_on": "২০২৩-০৬-১৩"})
+    memo = db.session.get(Meeting, meeting.id).notice_memo
+    assert memo is not None and memo.issued_on == date(2023, 6, 13)
