@@ -422,8 +422,15 @@ def _status_rows(meeting: Meeting) -> list[dict[str, str]]:
     return rows
 
 
+def status_rows(meeting: Meeting) -> list[dict[str, str]]:
+    """The status table: frozen once the minutes are issued, live before."""
+    if meeting.status_at_issue is not None:
+        return list(meeting.status_at_issue)
+    return _status_rows(meeting)
+
+
 def _status_block(meeting: Meeting) -> dict[str, Any] | None:
-    rows = _status_rows(meeting)
+    rows = status_rows(meeting)
     return {"heading": STATUS_HEADING, "rows": rows} if rows else None
 
 

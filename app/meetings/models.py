@@ -111,6 +111,9 @@ class Meeting(TimestampMixin, VersionedMixin, db.Model):
     opening: Mapped[str] = mapped_column(Text, default="")
     closing: Mapped[str] = mapped_column(Text, default="")
     minutes_version: Mapped[int] = mapped_column(Integer, default=0)
+    # The previous decisions' status table as it stood when the minutes were issued: the issued paper keeps
+    # it even as those action items move on.
+    status_at_issue: Mapped[list | None] = mapped_column(JSON)
     approved_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     approved_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     # The signed attendance sheet (a scan), stored like memo attachments.

@@ -624,6 +624,9 @@ def issue_minutes(meeting: Meeting, *, by: User, data: dict[str, Any] | None = N
         by=by,
     )
     memos.issue_memo(memo, by=by, send_email=send_email, on=on or meeting.held_on)
+    from app.meetings.documents import status_rows  # the papers' module imports this one
+
+    meeting.status_at_issue = status_rows(meeting)
     before = meeting.state
     meeting.minutes_memo = memo
     meeting.state = target

@@ -13,7 +13,7 @@ from datetime import date, time
 import pytest
 from docx import Document
 from docx.oxml.ns import qn
-from sqlalchemy import update
+from sqlalchemy import select, update
 
 from app.committees.models import SeatRole
 from app.core.documents import lint_template, load_sample
@@ -524,3 +524,22 @@ def test_paper_downloads_follow_the_meeting_page_access(app, client, tree, seed,
     sibling = app.test_client()
     login(sibling, tree.users["boda_admin"])  # a sibling office never learns it exists
     assert sibling.get(url).status_code == 404
+
+
+def test_issued_minutes_keep_the_status_table_as_it_stood_at_issue(seed):
+    """An issued paper never changes: items completed later show as they were when the minutes went out."""
+    from app.meetings.models import ActionItem
+    from workflows.meeting import ActionState, ActionStep
+
+    assert seed.meeting.status_at_issue is not None
+    before = documents.render_minutes_docx(seed.meeting)
+    open_items = [
+        i for i in db.session.scalars(select(ActionItem)) if i.decision.meeting_id == seed.previous.id
+        and i.state in (ActionState.PENDING, ActionState.IN_PROGRESS)
+    ]  # fmt: skip
+    assert open_items
+    for item in open_items:
+        services.update_action_item(item, ActionStep.COMPLETE, by=seed.setup.secretary, text="পরে সম্পন্ন")
+    after = documents.render_minutes_docx(seed.meeting)
+    assert _tables(after) == _tables(before)
+    assert "পরে সম্পন্ন" not in "\n".join(_paragraphs(after) + [c for t in _tables(after) for r in t for c in r])
