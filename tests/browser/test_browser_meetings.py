@@ -597,7 +597,9 @@ def test_seed003_meeting(
     link = page.get_by_test_id("minutes-docx-link")
     after = _table_rows(_download(page, link, "seed003-minutes-after.docx", pictures=False))
     row = _rows_with(after, MARCH_FOR_SECRETARY[:30])
-    assert row and "সম্পন্ন" in row[0] and DONE_REMARKS in row[0], row
+    # The issued minutes are a paper that never changes: they keep the status as it stood when they went out,
+    # while the meeting page above shows it live.
+    assert row and "বাকি" in row[0] and DONE_REMARKS not in " ".join(row[0]), row
 
     # 6. Nothing went wrong behind the pages.
     assert not problems.found, "\n".join(problems.found)
