@@ -27,7 +27,6 @@ from app.extensions import db
 from app.meetings import services
 from app.meetings.models import (
     MEETING_KIND_BN,
-    ActionItem,
     AgendaItem,
     AgendaKind,
     Attendance,
@@ -390,26 +389,8 @@ def _minutes_items(meeting: Meeting) -> tuple[list[dict[str, Any]], AgendaItem |
 def _status_rows(meeting: Meeting) -> list[dict[str, str]]:
     """Earlier decisions for the status table: every open one, and those of the previous meeting or closed
     since it (older closed ones were reported before)."""
-    items = services.open_decisions_before(meeting.committee, meeting.held_on)
-    if not items:
-        return []
-    # Their decisions in one query instead of one per item (kept referenced: the identity map is weak).
-    decisions = db.session.scalars(
-        select(Decision).where(Decision.id.in_({i.decision_id for i in items}))
-    ).all()
-    previous = meeting.previous_meeting
-    since = previous.held_on if previous is not None else None
-
-    def wanted(item: ActionItem) -> bool:
-        if item.state in (ActionState.PENDING, ActionState.IN_PROGRESS) or since is None:
-            return True
-        if item.decision.meeting_id == meeting.previous_meeting_id:
-            return True
-        closed = item.completed_at or item.updated_at
-        return closed is not None and closed.date() >= since
-
     rows = []
-    for item in filter(wanted, items):
+    for item in services.status_items(meeting):
         remarks = item.dropped_reason if item.state == ActionState.DROPPED else item.remarks
         rows.append({
             "decision": item.decision.text,
@@ -418,7 +399,6 @@ def _status_rows(meeting: Meeting) -> list[dict[str, str]]:
             "state": ACTION_STATE_BN[item.state],
             "remarks": remarks or "",
         })  # fmt: skip
-    del decisions
     return rows
 
 

@@ -9,6 +9,7 @@ from typing import Any
 
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select
+from sqlalchemy.orm import contains_eager
 
 from app.auth.models import User
 from app.committees.models import Committee, Seat, SeatRole
@@ -137,6 +138,7 @@ def open_decisions_before(committee: Committee, before: date) -> list[ActionItem
             .join(Decision, ActionItem.decision_id == Decision.id)
             .join(Meeting, Decision.meeting_id == Meeting.id)
             .where(Meeting.committee_id == committee.id, Meeting.held_on < before)
+            .options(contains_eager(ActionItem.decision))
             .order_by(Meeting.held_on, Decision.position, ActionItem.id)
         )
     )
@@ -147,6 +149,24 @@ def name_on_paper(officer: Officer | None) -> str:
     if officer is None:
         return ""
     return " ".join(part for part in (officer.honorific_bn, officer.name_bn) if part)
+
+
+def status_items(meeting: Meeting) -> list[ActionItem]:
+    """The action items the meeting reviews: every open one of earlier meetings, and those of the previous
+    meeting or closed since it (older closed ones were reported before), so the table does not grow forever."""
+    items = open_decisions_before(meeting.committee, meeting.held_on)
+    previous = meeting.previous_meeting
+    since = previous.held_on if previous is not None else None
+
+    def wanted(item: ActionItem) -> bool:
+        if item.state in (ActionState.PENDING, ActionState.IN_PROGRESS) or since is None:
+            return True
+        if item.decision.meeting_id == meeting.previous_meeting_id:
+            return True
+        closed = item.completed_at or item.updated_at
+        return closed is not None and closed.date() >= since
+
+    return [item for item in items if wanted(item)]
 
 
 def _invitee(seat: Seat, position: int) -> Attendee:

@@ -309,7 +309,7 @@ def edit_meeting(meeting_id: int):
 def _status_rows(meeting: Meeting) -> list[dict[str, Any]]:
     """The previous decisions' status table (decision, responsible, due date, status, remarks), with the
     decisions' text read in one query rather than one per row."""
-    items = services.open_decisions_before(meeting.committee, meeting.held_on)
+    items = services.status_items(meeting)
     ids = {i.decision_id for i in items}
     rows = db.session.execute(select(Decision.id, Decision.text).where(Decision.id.in_(ids))) if ids else []
     texts = {decision_id: text for decision_id, text in rows}
