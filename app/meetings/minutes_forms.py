@@ -16,6 +16,7 @@ from wtforms import BooleanField, FieldList, Form, FormField, HiddenField, Selec
 from wtforms.validators import Length, Optional
 
 from app.core.bangla import to_ascii_digits
+from app.core.templating import digits
 from app.core.forms import (
     CleanStringField,
     CleanTextAreaField,
@@ -266,7 +267,8 @@ def minutes_rows(snapshot: dict[str, Any]) -> list[dict[str, Any]]:
             decisions.append(
                 {
                     "text": d.get("text", ""),
-                    "due_date": date.fromisoformat(due).strftime("%d/%m/%Y") if due else "",
+                    # Shown as typed in the user's language: Bengali digits in Bangla (parse_due_date reads both).
+                    "due_date": digits(date.fromisoformat(due).strftime("%d/%m/%Y")) if due else "",
                     "seats": [i["seat_id"] for i in seats],
                     "others": "\n".join(i["label"] for i in others),
                     "officers": json.dumps(

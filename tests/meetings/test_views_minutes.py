@@ -775,3 +775,16 @@ def test_the_pages_render_in_bangla_with_bengali_digits(client, setup):
         response = client.get(url)
         assert response.status_code == 200, url
         assert "২৫/০৬/২০২৩" in _text(response), url
+
+
+def test_saved_due_dates_come_back_in_the_readers_digits(app):
+    from flask_babel import force_locale
+
+    from app.meetings.minutes_forms import minutes_rows, parse_due_date
+
+    snapshot = {"items": [{"title": "x", "decisions": [{"text": "y", "due_date": "2023-09-30", "implementers": []}]}]}
+    with app.test_request_context(), force_locale("bn"):
+        shown = minutes_rows(snapshot)[0]["decisions"][0]["due_date"]
+        assert shown == "৩০/০৯/২০২৩" and parse_due_date(shown).isoformat() == "2023-09-30"
+    with app.test_request_context(), force_locale("en"):
+        assert minutes_rows(snapshot)[0]["decisions"][0]["due_date"] == "30/09/2023"
