@@ -10,11 +10,11 @@ from datetime import datetime
 from flask import current_app, has_app_context
 from flask_babel import lazy_gettext as _l
 from flask_login import UserMixin
-from sqlalchemy import Boolean, DateTime, Enum, ForeignKey, String
+from sqlalchemy import Boolean, DateTime, ForeignKey, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 from werkzeug.security import check_password_hash, generate_password_hash
 
-from app.core.models import TimestampMixin, VersionedMixin, utcnow
+from app.core.models import TimestampMixin, VersionedMixin, enum_column, utcnow
 from app.extensions import db
 
 
@@ -48,7 +48,7 @@ class User(UserMixin, TimestampMixin, VersionedMixin, db.Model):
     office_id: Mapped[int] = mapped_column(ForeignKey("offices.id"), index=True)
     officer_id: Mapped[int | None] = mapped_column(ForeignKey("officers.id"), unique=True)
     role: Mapped[Role] = mapped_column(
-        Enum(Role, native_enum=False, length=16, values_callable=lambda e: [m.value for m in e]),
+        enum_column(Role, 16),
         default=Role.STAFF,
     )
     locale: Mapped[str] = mapped_column(String(8), default="bn")

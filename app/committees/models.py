@@ -7,15 +7,11 @@ import enum
 from datetime import date
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import Boolean, Date, Enum, ForeignKey, Integer, String
+from sqlalchemy import Boolean, Date, ForeignKey, Integer, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from app.core.models import TimestampMixin, VersionedMixin
+from app.core.models import TimestampMixin, VersionedMixin, enum_column
 from app.extensions import db
-
-
-def _enum(cls: type[enum.Enum], length: int = 32) -> Enum:
-    return Enum(cls, native_enum=False, length=length, values_callable=lambda e: [m.value for m in e])
 
 
 class CommitteeKind(enum.StrEnum):
@@ -86,7 +82,7 @@ class Committee(TimestampMixin, VersionedMixin, db.Model):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     office_id: Mapped[int] = mapped_column(ForeignKey("offices.id"), index=True)
-    kind: Mapped[CommitteeKind] = mapped_column(_enum(CommitteeKind), default=CommitteeKind.EGOV_IMPLEMENTATION)
+    kind: Mapped[CommitteeKind] = mapped_column(enum_column(CommitteeKind, 32), default=CommitteeKind.EGOV_IMPLEMENTATION)
     name_bn: Mapped[str] = mapped_column(String(255))
     name_en: Mapped[str] = mapped_column(String(255), default="")
     # The memo that formed the committee: its number and date as printed (may be from before Sabha).
@@ -94,7 +90,7 @@ class Committee(TimestampMixin, VersionedMixin, db.Model):
     formation_date: Mapped[date | None] = mapped_column(Date)
     # Required frequency: at least this many meetings per quarter (monitoring committees: 1).
     meetings_per_quarter: Mapped[int] = mapped_column(Integer, default=1)
-    quorum_rule: Mapped[QuorumRule] = mapped_column(_enum(QuorumRule, 16), default=QuorumRule.MAJORITY)
+    quorum_rule: Mapped[QuorumRule] = mapped_column(enum_column(QuorumRule, 16), default=QuorumRule.MAJORITY)
     quorum_count: Mapped[int | None] = mapped_column(Integer)
     # The memo file notices and minutes of this committee are issued from.
     memo_file_id: Mapped[int | None] = mapped_column(ForeignKey("memo_files.id"))
@@ -135,9 +131,9 @@ class Seat(TimestampMixin, VersionedMixin, db.Model):
     outsider_designation: Mapped[str] = mapped_column(String(255), default="")
     outsider_organisation: Mapped[str] = mapped_column(String(255), default="")
     outsider_email: Mapped[str] = mapped_column(String(255), default="")
-    role: Mapped[SeatRole] = mapped_column(_enum(SeatRole), default=SeatRole.MEMBER)
+    role: Mapped[SeatRole] = mapped_column(enum_column(SeatRole, 32), default=SeatRole.MEMBER)
     # "সদস্য সচিব ও ফোকাল পয়েন্ট": one person may hold two roles.
-    second_role: Mapped[SeatRole | None] = mapped_column(_enum(SeatRole))
+    second_role: Mapped[SeatRole | None] = mapped_column(enum_column(SeatRole, 32))
     is_active: Mapped[bool] = mapped_column(Boolean, default=True)
 
     committee: Mapped[Committee] = relationship(back_populates="seats")

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import enum
 from datetime import UTC, datetime
 
-from sqlalchemy import DateTime, Integer
+from sqlalchemy import DateTime, Enum, Integer
 from sqlalchemy.orm import Mapped, mapped_column
 
 
@@ -21,3 +22,8 @@ class VersionedMixin:
     """Optimistic locking: edit forms carry the version they were opened at and services compare it."""
 
     version: Mapped[int] = mapped_column(Integer, default=1, nullable=False)
+
+
+def enum_column(cls: type[enum.Enum], length: int) -> Enum:
+    """A Python enum stored as its values in a VARCHAR (no native enum type), alike on SQLite and PostgreSQL."""
+    return Enum(cls, native_enum=False, length=length, values_callable=lambda e: [m.value for m in e])

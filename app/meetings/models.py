@@ -12,7 +12,6 @@ from sqlalchemy import (
     Boolean,
     Date,
     DateTime,
-    Enum,
     ForeignKey,
     Index,
     Integer,
@@ -23,13 +22,9 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from app.core.models import TimestampMixin, VersionedMixin, utcnow
+from app.core.models import TimestampMixin, VersionedMixin, enum_column, utcnow
 from app.extensions import db
 from workflows.meeting import ActionState, MeetingState
-
-
-def _enum(cls: type[enum.Enum], length: int = 32) -> Enum:
-    return Enum(cls, native_enum=False, length=length, values_callable=lambda e: [m.value for m in e])
 
 
 class MeetingKind(enum.StrEnum):
@@ -88,8 +83,8 @@ class Meeting(TimestampMixin, VersionedMixin, db.Model):
     committee_id: Mapped[int] = mapped_column(ForeignKey("committees.id"), index=True)
     # The committee's office, kept here so that lists and access checks need no join.
     office_id: Mapped[int] = mapped_column(ForeignKey("offices.id"))
-    kind: Mapped[MeetingKind] = mapped_column(_enum(MeetingKind), default=MeetingKind.REGULAR)
-    state: Mapped[MeetingState] = mapped_column(_enum(MeetingState), default=MeetingState.DRAFT, index=True)
+    kind: Mapped[MeetingKind] = mapped_column(enum_column(MeetingKind, 32), default=MeetingKind.REGULAR)
+    state: Mapped[MeetingState] = mapped_column(enum_column(MeetingState, 32), default=MeetingState.DRAFT, index=True)
     # The fiscal year (its starting calendar year) and the meeting's number in it: ১ম, ২য় ... সভা.
     fiscal_year: Mapped[int] = mapped_column(Integer)
     number: Mapped[int] = mapped_column(Integer)
@@ -106,7 +101,7 @@ class Meeting(TimestampMixin, VersionedMixin, db.Model):
     cancelled_reason: Mapped[str] = mapped_column(Text, default="")
 
     # Minutes.
-    minutes_layout: Mapped[MinutesLayout] = mapped_column(_enum(MinutesLayout, 16), default=MinutesLayout.TABLE)
+    minutes_layout: Mapped[MinutesLayout] = mapped_column(enum_column(MinutesLayout, 16), default=MinutesLayout.TABLE)
     chair_seat_id: Mapped[int | None] = mapped_column(ForeignKey("committee_seats.id"))
     opening: Mapped[str] = mapped_column(Text, default="")
     closing: Mapped[str] = mapped_column(Text, default="")
@@ -158,7 +153,7 @@ class AgendaItem(db.Model):
     id: Mapped[int] = mapped_column(primary_key=True)
     meeting_id: Mapped[int] = mapped_column(ForeignKey("meetings.id", ondelete="CASCADE"), index=True)
     position: Mapped[int] = mapped_column(Integer, default=0)
-    kind: Mapped[AgendaKind] = mapped_column(_enum(AgendaKind, 24), default=AgendaKind.FREE)
+    kind: Mapped[AgendaKind] = mapped_column(enum_column(AgendaKind, 24), default=AgendaKind.FREE)
     title: Mapped[str] = mapped_column(Text)
     discussion: Mapped[str] = mapped_column(Text, default="")
 
@@ -218,7 +213,7 @@ class ActionItem(TimestampMixin, VersionedMixin, db.Model):
     officer_id: Mapped[int | None] = mapped_column(ForeignKey("officers.id"))
     seat_id: Mapped[int | None] = mapped_column(ForeignKey("committee_seats.id"))
     label: Mapped[str] = mapped_column(Text, default="")
-    state: Mapped[ActionState] = mapped_column(_enum(ActionState, 16), default=ActionState.PENDING)
+    state: Mapped[ActionState] = mapped_column(enum_column(ActionState, 16), default=ActionState.PENDING)
     due_date: Mapped[date | None] = mapped_column(Date)
     dropped_reason: Mapped[str] = mapped_column(Text, default="")
     remarks: Mapped[str] = mapped_column(Text, default="")
@@ -274,7 +269,7 @@ class Attendee(db.Model):
     role_line: Mapped[str] = mapped_column(String(255), default="")
     email: Mapped[str] = mapped_column(String(255), default="")
     is_guest: Mapped[bool] = mapped_column(Boolean, default=False)
-    attendance: Mapped[Attendance] = mapped_column(_enum(Attendance, 16), default=Attendance.UNKNOWN)
+    attendance: Mapped[Attendance] = mapped_column(enum_column(Attendance, 16), default=Attendance.UNKNOWN)
 
     meeting: Mapped[Meeting] = relationship(back_populates="attendees")
     seat = relationship("Seat")

@@ -11,7 +11,6 @@ from sqlalchemy import (
     Boolean,
     Date,
     DateTime,
-    Enum,
     ForeignKey,
     Index,
     Integer,
@@ -22,13 +21,9 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from app.core.models import TimestampMixin, VersionedMixin, utcnow
+from app.core.models import TimestampMixin, VersionedMixin, enum_column, utcnow
 from app.extensions import db
 from workflows.memo import DeliveryState, MemoState
-
-
-def _enum(cls: type[enum.Enum], length: int = 24) -> Enum:
-    return Enum(cls, native_enum=False, length=length, values_callable=lambda e: [m.value for m in e])
 
 
 class MemoKind(enum.StrEnum):
@@ -150,8 +145,8 @@ class Memo(TimestampMixin, VersionedMixin, db.Model):
     id: Mapped[int] = mapped_column(primary_key=True)
     office_id: Mapped[int] = mapped_column(ForeignKey("offices.id"), index=True)
     file_id: Mapped[int] = mapped_column(ForeignKey("memo_files.id"), index=True)
-    kind: Mapped[MemoKind] = mapped_column(_enum(MemoKind), default=MemoKind.LETTER)
-    status: Mapped[MemoState] = mapped_column(_enum(MemoState), default=MemoState.DRAFT, index=True)
+    kind: Mapped[MemoKind] = mapped_column(enum_column(MemoKind, 24), default=MemoKind.LETTER)
+    status: Mapped[MemoState] = mapped_column(enum_column(MemoState, 24), default=MemoState.DRAFT, index=True)
     subject: Mapped[str] = mapped_column(Text)
     # Normalised (NFC, lower-case, ASCII digits) subject and number, for search in Bangla and English.
     search_text: Mapped[str] = mapped_column(Text, default="")
@@ -239,14 +234,14 @@ class MemoRecipient(db.Model):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     memo_id: Mapped[int] = mapped_column(ForeignKey("memos.id", ondelete="CASCADE"), index=True)
-    role: Mapped[RecipientRole] = mapped_column(_enum(RecipientRole, 16))
+    role: Mapped[RecipientRole] = mapped_column(enum_column(RecipientRole, 16))
     position: Mapped[int] = mapped_column(Integer, default=0)
     label: Mapped[str] = mapped_column(Text)
     office_id: Mapped[int | None] = mapped_column(ForeignKey("offices.id"))
     post_id: Mapped[int | None] = mapped_column(ForeignKey("posts.id"))
     # "All offices of this level under office_id" (e.g. every upazila office of a district), one line.
     group_level: Mapped[str | None] = mapped_column(String(16))
-    purpose: Mapped[CopyPurpose | None] = mapped_column(_enum(CopyPurpose))
+    purpose: Mapped[CopyPurpose | None] = mapped_column(enum_column(CopyPurpose, 24))
     # For outsiders (or to override): where the DOCX is e-mailed.
     email: Mapped[str] = mapped_column(String(255), default="")
 
@@ -305,9 +300,9 @@ class Delivery(db.Model):
     office_id: Mapped[int] = mapped_column(ForeignKey("offices.id"))
     # The line of the letter that brought it here (addressee, distribution or copy) and its post, if any.
     recipient_id: Mapped[int | None] = mapped_column(ForeignKey("memo_recipients.id"))
-    role: Mapped[RecipientRole] = mapped_column(_enum(RecipientRole, 16))
+    role: Mapped[RecipientRole] = mapped_column(enum_column(RecipientRole, 16))
     post_id: Mapped[int | None] = mapped_column(ForeignKey("posts.id"))
-    state: Mapped[DeliveryState] = mapped_column(_enum(DeliveryState, 16), default=DeliveryState.DELIVERED)
+    state: Mapped[DeliveryState] = mapped_column(enum_column(DeliveryState, 16), default=DeliveryState.DELIVERED)
     delivered_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
     received_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     received_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
@@ -352,7 +347,7 @@ class MemoEmail(db.Model):
     id: Mapped[int] = mapped_column(primary_key=True)
     memo_id: Mapped[int] = mapped_column(ForeignKey("memos.id"), index=True)
     address: Mapped[str] = mapped_column(String(255))
-    status: Mapped[EmailStatus] = mapped_column(_enum(EmailStatus, 16), default=EmailStatus.PENDING)
+    status: Mapped[EmailStatus] = mapped_column(enum_column(EmailStatus, 16), default=EmailStatus.PENDING)
     attempts: Mapped[int] = mapped_column(Integer, default=0)
     last_error: Mapped[str] = mapped_column(Text, default="")
     sent_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))

@@ -7,10 +7,10 @@ from datetime import date
 
 from flask_babel import get_locale
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import Boolean, Date, Enum, ForeignKey, Integer, String, Text, UniqueConstraint, case, select
+from sqlalchemy import Boolean, Date, ForeignKey, Integer, String, Text, UniqueConstraint, case, select
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from app.core.models import TimestampMixin, VersionedMixin
+from app.core.models import TimestampMixin, VersionedMixin, enum_column
 from app.extensions import db
 
 
@@ -63,7 +63,7 @@ class Office(Localized, TimestampMixin, VersionedMixin, db.Model):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     level: Mapped[OfficeLevel] = mapped_column(
-        Enum(OfficeLevel, native_enum=False, length=16, values_callable=lambda e: [m.value for m in e])
+        enum_column(OfficeLevel, 16)
     )
     parent_id: Mapped[int | None] = mapped_column(ForeignKey("offices.id"), index=True)
     # Materialised path "/1/5/23/": an office sees every office whose path starts with its own.
@@ -216,7 +216,7 @@ class PostHolding(TimestampMixin, db.Model):
     start_date: Mapped[date] = mapped_column(Date)
     end_date: Mapped[date | None] = mapped_column(Date)
     charge: Mapped[Charge] = mapped_column(
-        Enum(Charge, native_enum=False, length=16, values_callable=lambda e: [m.value for m in e]),
+        enum_column(Charge, 16),
         default=Charge.REGULAR,
     )
 
