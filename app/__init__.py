@@ -60,6 +60,7 @@ def _instance_secret(instance: Path) -> str:
 
 
 def configure_extensions(app: Flask) -> None:
+    from app.core import pagecache
     from app.core.database import configure_sqlite
     from app.extensions import csrf, db, limiter, migrate
 
@@ -69,6 +70,7 @@ def configure_extensions(app: Flask) -> None:
     migrate.init_app(app, db, directory=str(ROOT / "migrations"))
     csrf.init_app(app)
     limiter.init_app(app)
+    pagecache.init_app(app)
     with app.app_context():
         # Creating the engine does not connect; it only lets us attach the SQLite pragmas.
         if db.engine.dialect.name == "sqlite":
@@ -123,6 +125,7 @@ def configure_blueprints(app: Flask) -> None:
     from app.api import init_api
     from app.auth import bp as auth_bp
     from app.committees import bp as committees_bp
+    from app.indicators import bp as indicators_bp
     from app.meetings import bp as meetings_bp
     from app.memos import bp as memos_bp
     from app.org import bp as org_bp
@@ -132,6 +135,7 @@ def configure_blueprints(app: Flask) -> None:
     app.register_blueprint(memos_bp)
     app.register_blueprint(committees_bp)
     app.register_blueprint(meetings_bp)
+    app.register_blueprint(indicators_bp)
     init_api(app)
 
 

@@ -63,6 +63,12 @@ class Config:
 
     PAGE_SIZE = 50
 
+    # Rendered pages kept per worker process under the data version (app/core/pagecache.py): at most
+    # PAGE_CACHE_THRESHOLD pages, each for at most PAGE_CACHE_TIMEOUT seconds.
+    PAGE_CACHE = _env_bool("PAGE_CACHE", True)
+    PAGE_CACHE_TIMEOUT = int(os.environ.get("PAGE_CACHE_TIMEOUT", "300"))
+    PAGE_CACHE_THRESHOLD = int(os.environ.get("PAGE_CACHE_THRESHOLD", "500"))
+
     # Uploads (attachments, evidence): stored under instance/uploads unless UPLOAD_FOLDER names a place.
     UPLOAD_FOLDER = os.environ.get("UPLOAD_FOLDER")
     UPLOAD_MAX_BYTES = int(os.environ.get("UPLOAD_MAX_BYTES", str(10 * 1024 * 1024)))

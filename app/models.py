@@ -2,6 +2,7 @@
 
 from app.auth.models import ApiToken, User  # noqa: F401
 from app.core.audit import AuditLog  # noqa: F401
+from app.core.dataversion import DataVersion  # noqa: F401
 from app.org.models import Branch, Office, Officer, Post, PostHolding  # noqa: F401
 from app.memos.models import (  # noqa: F401
     Delivery,
@@ -26,4 +27,15 @@ from app.meetings.models import (  # noqa: F401
     Meeting,
     MinutesAmendment,
     MinutesRevision,
+)
+from app.indicators.models import (  # noqa: F401
+    Achievement,
+    Activity,
+    DigitizedService,
+    ENothiFigures,
+    Evidence,
+    Indicator,
+    Plan,
+    PortalUpdate,
+    Report,
 )

@@ -12,8 +12,10 @@ the same way in the same run. Target: each page ≥ 0.5× the bare route's reque
 memos). The client is the member secretary of an upazila committee who owns the most action items: the
 meeting page is their committee's latest meeting (its minutes drafted; the table of earlier decisions lists
 every action item of the committee, ~255 rows) and, for comparison, a meeting a year into the history (~60
-rows). The load generator is wrk when installed (`apt-get install wrk`), else ab (apache2-utils), else Python
-threads; it shares the two cores with the servers, so every figure is a floor, and the ratio is what counts.
+rows). Sabha's page cache (app/core/pagecache.py) is on unless `--cold`: warm figures are repeat views with
+nothing written meanwhile; each page's cache state on a repeat view is printed. The load generator is wrk
+when installed (`apt-get install wrk`), else ab (apache2-utils), else Python threads; it shares the two cores
+with the servers, so every figure is a floor, and the ratio is what counts.
 Results are recorded in bench/README.md, "Meeting and action-item pages, national dataset".
 """
 
@@ -185,6 +187,13 @@ def login(port: int, username: str) -> str:
     _cookies(response, jar)
     if response.status != 302:
         raise SystemExit(f"login as {username} failed: {response.status}")
+    # As a browser does: the first page after sign-in puts the session's CSRF token in the cookie (sign-in
+    # starts a fresh session); without it every page would make a new token, and the page cache would miss.
+    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+    connection.request("GET", "/offices", headers={"Cookie": "; ".join(f"{k}={v}" for k, v in jar.items())})
+    response = connection.getresponse()
+    response.read()
+    _cookies(response, jar)
     return "; ".join(f"{k}={v}" for k, v in jar.items())
 
 
@@ -193,6 +202,15 @@ def fetch(port: int, url: str, cookie: str) -> tuple[int, str]:
     connection.request("GET", url, headers={"Cookie": cookie} if cookie else {})
     response = connection.getresponse()
     return response.status, response.read().decode()
+
+
+def cache_state(port: int, url: str, cookie: str) -> str:
+    """What the page cache (app/core/pagecache.py) answers for a view of `url`: "hit", "miss" or "off"."""
+    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+    connection.request("GET", url, headers={"Cookie": cookie})
+    response = connection.getresponse()
+    response.read()
+    return response.getheader("X-Sabha-Page-Cache") or "off"
 
 
 # Load -------------------------------------------------------------------------------------------------------
@@ -221,8 +239,9 @@ def load_wrk(port: int, url: str, cookie: str, clients: int, seconds: float) -> 
     if os.environ.get("BENCH_VERBOSE"):
         print(out)
     rate = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))  # type: ignore[union-attr]
-    p50 = _ms(re.search(r"^\s+50%\s+(\S+)$", out, re.M).group(1))  # type: ignore[union-attr]
-    p99 = _ms(re.search(r"^\s+99%\s+(\S+)$", out, re.M).group(1))  # type: ignore[union-attr]
+    # A quantile wrk could not measure (e.g. every request of a slow page timed out) is printed as nan.
+    quantile = {q: re.search(rf"^\s+{q}%\s+(\S+)\s*$", out, re.M) for q in (50, 99)}
+    p50, p99 = (_ms(m.group(1)) if m else float("nan") for m in quantile.values())
     requests = int(re.search(r"(\d+) requests in", out).group(1))  # type: ignore[union-attr]
     errors = int(m.group(1)) if (m := re.search(r"Non-2xx or 3xx responses: (\d+)", out)) else 0
     if m := re.search(r"Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)", out):
@@ -393,6 +412,7 @@ def main() -> int:
     parser.add_argument(
         "--profile", type=int, default=0, help="profile N requests per page in-process instead"
     )
+    parser.add_argument("--cold", action="store_true", help="Sabha with the page cache off (PAGE_CACHE=0)")
     args = parser.parse_args()
 
     db = args.db.resolve()
@@ -421,7 +441,8 @@ def run(args: argparse.Namespace, db: Path, instance: Path) -> int:
     tool = pick_tool(args.tool)
     loader = LOADERS[tool]
     env = _env(db, instance)
-    app_server, app_port = serve("wsgi:app", env, args.workers, ROOT)
+    cache = {"PAGE_CACHE": "0" if args.cold else "1"}
+    app_server, app_port = serve("wsgi:app", {**env, **cache}, args.workers, ROOT)
     bare_server, bare_port = serve("bare_app:app", env, args.workers, ROOT / "bench")
     results: dict[str, Result] = {}
     try:
@@ -440,6 +461,8 @@ def run(args: argparse.Namespace, db: Path, instance: Path) -> int:
             if status != 200 or marker not in body:
                 raise SystemExit(f"{name}: {url} answered {status} without {marker!r}")
             loader(port, url, c, args.clients, 2.0)  # warm-up: imports, templates, SQLite page cache
+            if port == app_port:
+                print(f"  page cache on a repeat view of {url}: {cache_state(port, url, c)}")
         print(f"gunicorn -w {args.workers} (sync), {args.clients} clients, {args.seconds:g} s each, {tool}:")
         # The bare route before and after the pages, so that a change of load on the shared machine shows.
         order = [("bare route (before)", bare), *pages.items(), *floor.items(), ("bare route (after)", bare)]

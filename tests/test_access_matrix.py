@@ -19,6 +19,7 @@ from tests.factories import (
     draft_data,
     officer_user,
 )
+from tests.indicators.routes import INDICATOR_POST_ONLY, INDICATOR_ROUTES, indicator_objects
 from tests.committees.routes import COMMITTEE_POST_ONLY, COMMITTEE_ROUTES
 from tests.meetings.routes_meetings import MEETING_NOT_IN_MATRIX, MEETING_POST_ONLY, MEETING_ROUTES
 from tests.meetings.routes_papers import PAPER_ROUTES
@@ -61,6 +62,7 @@ ROUTES = [
     *MINUTES_ROUTES,
     *PAPER_ROUTES,
     *MINUTES_EVIDENCE_ROUTES,
+    *INDICATOR_ROUTES,
 ]
 
 # Routes that answer POST only. A sibling office's POST must answer 404 and change nothing; an anonymous one
@@ -81,6 +83,7 @@ POST_ONLY = [
     *COMMITTEE_POST_ONLY,
     *MEETING_POST_ONLY,
     *MINUTES_POST_ONLY,
+    *INDICATOR_POST_ONLY,
 ]
 
 # Routes that carry no office object: reachable by any signed-in user, or public.
@@ -121,6 +124,7 @@ def objects(tree):
     meeting_objects = _meeting_objects(tree)
     return {
         **meeting_objects,
+        **indicator_objects(tree),
         "memo_file": memo_file.id,
         "draft": draft.id,
         "memo": issued.id,

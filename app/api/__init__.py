@@ -18,6 +18,7 @@ API_DESCRIPTION = (
 def init_api(app: Flask) -> None:
     """Bind the Api to the app, register the resources and the "API tokens" pages, and describe the bearer
     scheme in the OpenAPI document (/api/v1/openapi.json)."""
+    from app.api.indicators import blp as indicators_bp
     from app.api.meetings import blp as meetings_bp
     from app.api.memos import blp as memos_bp
     from app.api.resources import blp as resources_bp
@@ -41,10 +42,13 @@ def init_api(app: Flask) -> None:
         ("Committees", "Committees of an office and their seats: posts or outsiders, with their roles."),
         ("Meetings", "Meetings of a committee: the notice, attendance, minutes and their papers."),
         ("Action items", "Decisions on the responsible officers' lists, followed until done."),
+        ("Action plans", "Plans with their activities and indicators, targets, scores and reports sent."),
+        ("Achievements", "An indicator's quarters: derived from Sabha's records, or entered with a reason."),
+        ("Registers", "Web-portal updates, e-Nothi figures per branch and digitized services."),
     ):
         api.spec.tag({"name": name, "description": description})
     # Writes are authenticated by token only, never by the session cookie, so CSRF tokens have no role here.
-    for blueprint in (resources_bp, memos_bp, meetings_bp):
+    for blueprint in (resources_bp, memos_bp, meetings_bp, indicators_bp):
         csrf.exempt(blueprint)
         api.register_blueprint(blueprint)
     app.register_blueprint(tokens_bp)

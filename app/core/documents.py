@@ -728,7 +728,7 @@ def _child(parent: Any, tag: str, order: Sequence[str]) -> Any:
 def _apply_bangla_rpr(rpr: Any, font: str, size_pt: float | None, bold: bool | None) -> None:
     fonts = _child(rpr, "rFonts", _RPR_ORDER)
     for attribute in list(fonts.attrib):
-        if attribute.endswith("Theme"):  # a theme font would override the named one
+        if attribute.lower().endswith("theme"):  # a theme font (w:asciiTheme, w:cstheme) overrides the name
             del fonts.attrib[attribute]
     for slot in ("ascii", "hAnsi", "eastAsia", "cs"):
         fonts.set(qn(f"w:{slot}"), font)

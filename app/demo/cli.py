@@ -56,6 +56,7 @@ def seed_demo_command(
         if national:
             _seed_national(national_offices, national_memos)
             _seed_national_meetings(national_offices, national_meetings)
+            __import__("app.demo.national_plans", fromlist=["_"]).seed_national_plans(national_offices)
     except DomainError as error:
         db.session.rollback()
         raise click.ClickException(str(error.message)) from None

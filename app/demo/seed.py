@@ -20,6 +20,7 @@ from app.core.errors import DomainError
 from app.demo import geo, people
 from app.demo.committees import seed_committees
 from app.demo.letters import seed_letters
+from app.demo.plans import seed_plans
 from app.extensions import db
 from app.org import services
 from app.org.models import Branch, Office, OfficeLevel, Officer, Post, PostHolding
@@ -260,5 +261,6 @@ def seed_demo() -> list[DemoAccount]:
     accounts = seeder.accounts()
     seed_letters()
     seed_committees()
+    seed_plans()
     db.session.flush()
     return accounts

@@ -19,6 +19,7 @@ from app.committees.models import Committee, Seat
 from app.core import uploads
 from app.core.errors import DomainError, StaleObjectError
 from app.core.forms import apply_domain_error
+from app.core.pagecache import cached_page
 from app.core.permissions import can_view_office, get_visible_or_404
 from app.core.templating import digits
 from app.extensions import db
@@ -420,6 +421,7 @@ def _page_arg() -> int:
 
 @bp.route("/my/action-items")
 @login_required
+@cached_page
 def my_actions():
     result = queries.my_action_items(
         current_user, state=request.args.get("state", "all"), page=_page_arg(),

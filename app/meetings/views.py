@@ -23,6 +23,7 @@ from app.core import uploads
 from app.core.bangla import fiscal_year_label, ordinal_en
 from app.core.errors import DomainError, StaleObjectError
 from app.core.forms import apply_domain_error
+from app.core.pagecache import cached_page
 from app.core.permissions import get_visible_or_404
 from app.core.templating import digits
 from app.core.web import run_service
@@ -339,6 +340,7 @@ def _quorum(meeting: Meeting) -> dict[str, Any]:
 
 @bp.route("/meetings/<int:meeting_id>")
 @login_required
+@cached_page
 def meeting(meeting_id: int):
     meeting = _meeting_or_404(meeting_id)
     roles = _roles(meeting)

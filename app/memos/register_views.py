@@ -20,6 +20,7 @@ from flask_login import current_user, login_required
 from app.core.bangla import to_ascii_digits
 from app.core.errors import DomainError
 from app.core.forms import apply_domain_error
+from app.core.pagecache import cached_page
 from app.core.permissions import can_manage_office, get_manageable_or_404, get_visible_or_404
 from app.extensions import db
 from app.memos import bp, exports, queries, services, template_services
@@ -80,6 +81,7 @@ def _template_helpers() -> dict[str, Callable[..., str]]:
 
 @bp.route("/offices/<int:office_id>/inbox")
 @login_required
+@cached_page
 def inbox(office_id: int):
     office = get_visible_or_404(Office, office_id, current_user)
     tab = request.args.get("state", "delivered")
@@ -292,12 +294,14 @@ def _xlsx(office: Office, query: Any, *, sent: bool) -> Any:
 
 @bp.route("/offices/<int:office_id>/registers/sent")
 @login_required
+@cached_page
 def sent_register(office_id: int):
     return _register(get_visible_or_404(Office, office_id, current_user), sent=True)
 
 
 @bp.route("/offices/<int:office_id>/registers/received")
 @login_required
+@cached_page
 def received_register(office_id: int):
     return _register(get_visible_or_404(Office, office_id, current_user), sent=False)
 

@@ -555,6 +555,13 @@ def issue_memo(
     audit.record("memo.issue", memo, by=by, office_id=memo.office_id,
                  changes={"status": [before.value, target.value], "number": [None, memo.number],
                           "issued_on": [None, on.isoformat()], "signatory_officer_id": [None, signatory.id]})  # fmt: skip
+    # An issued letter may be what an indicator counts (a report sent), or the directive that issues a plan.
+    from app.indicators.directive import memo_issued
+    from app.indicators.services import records_changed
+
+    db.session.flush()
+    memo_issued(memo, by=by)
+    records_changed(memo.office_id, on)
     return memo
 
 

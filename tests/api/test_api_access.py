@@ -382,7 +382,10 @@ def test_me_names_the_token_owner_and_office(api, tree, token_for, who):
 
 
 def test_every_api_route_is_in_the_matrix(app):
+    from tests.api.test_api_indicators import INDICATOR_ROUTES, INDICATOR_WRITE_ROUTES  # tried there
+
     covered = {r[0] for r in ROUTES + MEMO_ROUTES + WRITE_ROUTES + MEETING_ROUTES + MEETING_WRITE_ROUTES}
+    covered |= {r[0] for r in INDICATOR_ROUTES + INDICATOR_WRITE_ROUTES}
     covered |= UNSCOPED | PUBLIC
     api_endpoints = {rule.endpoint for rule in app.url_map.iter_rules() if rule.rule.startswith("/api/")}
     assert api_endpoints - covered == set(), "add these API routes to the access matrix"

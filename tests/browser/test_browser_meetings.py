@@ -601,5 +601,25 @@ def test_seed003_meeting(
     # while the meeting page above shows it live.
     assert row and "বাকি" in row[0] and DONE_REMARKS not in " ".join(row[0]), row
 
-    # 6. Nothing went wrong behind the pages.
+    # 6. The focal point opens the plan (issue 5): the June training just held is the fourth quarter's 1, and
+    # each quarter's 1 links to the training meeting that made it. -------------------------------------------
+    _click_and_wait(page, page.get_by_test_id("nav-plans"))
+    expect(page).to_have_url(re.compile(rf"/offices/{atwari}/plans"))
+    _click_and_wait(page, page.locator('[data-testid="plans-year"][data-year="2022"]').get_by_test_id("plan-link").first)
+    expect(page).to_have_url(re.compile(r"/plans/\d+"))
+    training = page.locator('[data-testid="indicator-row"][data-number="5.1.1"]')
+    expect(training).to_have_count(1)
+    cells = training.get_by_test_id("quarter-cell")
+    expect(cells).to_have_count(4)
+    for q in range(4):
+        expect(cells.nth(q).get_by_test_id("figure")).to_have_text("১")
+        expect(cells.nth(q).get_by_test_id("source-link")).to_have_count(1)
+    expect(cells.nth(3).get_by_test_id("source-link")).to_have_attribute("href", re.compile(rf"/meetings/{meeting_id}$"))
+    expect(training.get_by_test_id("achieved")).to_have_text("৪")
+    expect(training.get_by_test_id("percent")).to_have_text("১০০%")
+    ui.screenshot("plan-q4")
+    _click_and_wait(page, cells.nth(3).get_by_test_id("source-link"))
+    expect(page).to_have_url(re.compile(rf"/meetings/{meeting_id}$"))
+
+    # 7. Nothing went wrong behind the pages.
     assert not problems.found, "\n".join(problems.found)

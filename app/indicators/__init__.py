@@ -1,0 +1,15 @@
+"""Action plans (কর্মপরিকল্পনা), their indicators, quarterly achievements and scoring, the registers that feed
+them, their papers, and the roll-up for supervising offices."""
+
+from flask import Blueprint
+
+bp = Blueprint("indicators", __name__)
+
+from app.indicators import (
+    bundle_views,  # noqa: E402,F401
+    directive_views,  # noqa: E402,F401
+    paper_views,  # noqa: E402,F401
+    register_views,  # noqa: E402,F401
+    rollup_views,  # noqa: E402,F401
+    views,  # noqa: E402,F401
+)

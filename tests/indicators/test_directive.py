@@ -1,0 +1,104 @@
+"""The plan directive (seed 001): a plan for the upazilas goes out as a directive memo carrying the plan's table
+with the "what the upazila must do" column; issuing the memo issues the plan, one copy per upazila office."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from sqlalchemy import select
+
+from app.auth.models import Role
+from app.core.errors import DomainError
+from app.extensions import db
+from app.indicators import directive, services
+from app.indicators.models import Plan, PlanState
+from app.memos import services as memos
+from app.memos.models import MemoKind, RecipientRole
+from app.org.models import OfficeLevel
+from tests.factories import MemoFileFactory, OfficeFactory, officer_user
+
+
+def _upazila_plan(office, by):
+    plan = services.create_plan(
+        office, {"fiscal_year": 2024, "audience": "upazila", "total_marks": 12}, by=by
+    )
+    a1 = services.add_activity(
+        plan, {"number": "1.1", "title_bn": "সেবা সহজিকরণ/ ডিজিটাইজেশনের মাধ্যমে উদ্ভাবনী ধারণা বাস্তবায়ন"}, by=by
+    )
+    services.add_indicator(a1, {"number": "1.1.1", "title_bn": "ন্যূনতম একটি উদ্ভাবনী ধারণা বাস্তবায়িত", "unit": "date",
+                                "weight": 10, "target_date": date(2025, 3, 16),
+                                "instruction_bn": "ন্যূনতম একটি উদ্ভাবনী ধারণা বাস্তবায়ন নিজে করতে হবে।"}, by=by)  # fmt: skip
+    a4 = services.add_activity(plan, {"number": "4.1", "title_bn": "ই-নথির ব্যবহার বৃদ্ধি"}, by=by)
+    services.add_indicator(a4, {"number": "4.1.1", "title_bn": "ই-ফাইলে নিষ্পত্তিযোগ্য নথির তালিকা নির্ধারিত",
+                                "unit": "date", "weight": 1, "target_date": date(2024, 10, 31),
+                                "instruction_bn": "তালিকা জেলায় প্রেরণ করতে হবে।"}, by=by)  # fmt: skip
+    services.add_indicator(a4, {"number": "4.1.2", "title_bn": "ই-ফাইলে মোট নিষ্পত্তিকৃত", "unit": "percent",
+                                "weight": 1, "target_number": 80, "rule": "enothi_percent",
+                                "instruction_bn": "নোট সংখ্যার স্টেটমেন্ট।"}, by=by)  # fmt: skip
+    return plan
+
+
+@pytest.fixture
+def district(tree):
+    head = officer_user(tree.panchagarh, "জেলা সমবায় অফিসার", is_head=True, role=Role.OFFICE_ADMIN)
+    MemoFileFactory(office=tree.panchagarh)
+    return head
+
+
+def test_the_directive_carries_the_plan_table_and_issuing_it_issues_the_plan(tree, district):
+    plan = _upazila_plan(tree.panchagarh, district)
+    memo = directive.start_directive(plan, by=district)
+    assert (
+        memo.kind is MemoKind.DIRECTIVE and plan.state is PlanState.DRAFT and plan.issued_memo_id == memo.id
+    )
+    assert memo.subject == "ই-গভর্ন্যান্স ও উদ্ভাবন কর্মপরিকল্পনা ২০২৪-২৫ বাস্তবায়নে উপজেলা পর্যায়ের অফিসের করণীয় প্রসঙ্গে।"
+    table = memo.body_table
+    assert [c["title"] for c in table["columns"]][-1] == "উপজেলার করণীয়"
+    assert table["rows"][0][:2] == ["01", "[1.1] সেবা সহজিকরণ/ ডিজিটাইজেশনের মাধ্যমে উদ্ভাবনী ধারণা বাস্তবায়ন"]
+    assert table["rows"][2][:2] == ["", ""]  # the second indicator of activity 4.1 shares its serial
+    assert table["rows"][2][3:] == ["%", "১", "নোট সংখ্যার স্টেটমেন্ট।"]
+    assert [(r.role, r.label) for r in memo.recipients] == [
+        (RecipientRole.DISTRIBUTION, memos.group_label(tree.panchagarh, "upazila"))
+    ]
+    assert directive.start_directive(plan, by=district) is memo  # asking again opens the same draft
+
+    memos.issue_memo(memo, by=district, on=date(2024, 8, 29))
+    assert plan.state is PlanState.ISSUED and plan.issued_memo_id == memo.id
+    copies = services.offices_at(tree.panchagarh, "upazila")
+    received = db.session.scalars(select(Plan).where(Plan.source_plan_id == plan.id)).all()
+    assert {p.office_id for p in received} == {o.id for o in copies} == {tree.atwari.id, tree.boda.id}
+    assert all(len(p.indicators) == 3 and p.state is PlanState.ACTIVE for p in received)
+    # Both upazila offices find the directive in their inbox.
+    assert {d.office_id for d in memo.deliveries} >= {tree.atwari.id, tree.boda.id}
+
+
+def test_a_division_writes_one_line_per_district(tree):
+    head = officer_user(tree.rangpur, "বিভাগীয় যুগ্ম-নিবন্ধক", is_head=True, role=Role.OFFICE_ADMIN)
+    MemoFileFactory(office=tree.rangpur)
+    OfficeFactory(parent=tree.rangpur, level=OfficeLevel.DISTRICT, name_en="Thakurgaon")
+    plan = _upazila_plan(tree.rangpur, head)
+    memo = directive.start_directive(plan, by=head)
+    assert len(memo.recipients) == 2 and memo.not_by_seniority
+    assert all(r.group_level == "upazila" for r in memo.recipients)
+
+
+def test_an_incomplete_or_own_plan_has_no_directive(tree, district):
+    plan = services.create_plan(tree.panchagarh, {"fiscal_year": 2024, "audience": "upazila"}, by=district)
+    with pytest.raises(DomainError):  # no indicator yet
+        directive.start_directive(plan, by=district)
+    own = services.create_plan(tree.panchagarh, {"fiscal_year": 2024}, by=district)
+    with pytest.raises(DomainError):
+        directive.start_directive(own, by=district)
+    with pytest.raises(DomainError):  # not a builder of Panchagarh's plans
+        directive.start_directive(plan, by=tree.users["atwari_admin"])
+
+
+def test_discarding_the_directive_draft_frees_the_plan(tree, district):
+    plan = _upazila_plan(tree.panchagarh, district)
+    memo = directive.start_directive(plan, by=district)
+    memos.discard_memo(memo, by=district)
+    db.session.expire(plan)
+    assert plan.issued_memo_id is None and plan.state is PlanState.DRAFT
+    again = directive.start_directive(plan, by=district)
+    assert plan.issued_memo_id == again.id
