@@ -19,7 +19,6 @@ commits once when the service succeeds and rolls back when it refuses. What a re
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import Any, TypeVar
 
 from flask import Response, abort
@@ -58,7 +57,7 @@ from app.api.indicator_schemas import (
 
 # The memos API's answer and refusal helpers: one behaviour for every write of the API.
 from app.api.memos import CONFLICT, FORBIDDEN, REFUSED, _Answer, _commit
-from app.api.resources import NOT_FOUND, UNAUTHORIZED
+from app.api.resources import NOT_FOUND, error_decorator
 from app.auth.models import User
 from app.core.bangla import nfc
 from app.core.errors import StaleObjectError
@@ -79,7 +78,6 @@ from app.indicators.scoring import Unit
 from app.org.models import Office
 
 T = TypeVar("T")
-V = TypeVar("V", bound=Callable[..., Any])
 
 blp = Blueprint(
     "api_indicators",
@@ -90,15 +88,7 @@ blp = Blueprint(
 blp.before_request(authenticate_request)
 
 
-def _errors(*responses: dict[str, Any]) -> Callable[[V], V]:
-    """Document the error answers of an operation: 401 on every one, and these."""
-
-    def decorate(view: V) -> V:
-        for response in (UNAUTHORIZED, *responses):
-            view = blp.alt_response(**response)(view)
-        return view
-
-    return decorate
+_errors = error_decorator(blp)
 
 
 def _check_version(obj: Any, version: int | None, *, refused: bool = False) -> None:

@@ -63,7 +63,7 @@ from app.api.memo_schemas import MemoSchema
 
 # The memos API's answer and refusal helpers: one behaviour for every write of the API.
 from app.api.memos import CONFLICT, FORBIDDEN, REFUSED, _Answer, _commit, _memo_answer, _refused_for_role
-from app.api.resources import MAX_PAGE_SIZE, NOT_FOUND, PAGE_SIZE, UNAUTHORIZED
+from app.api.resources import MAX_PAGE_SIZE, NOT_FOUND, PAGE_SIZE, error_decorator
 from app.auth.models import User
 from app.committees import services as committees
 from app.committees.models import Committee, Seat
@@ -81,7 +81,6 @@ from workflows import meeting as flow
 from workflows.meeting import ActionStep, MeetingAction, Role
 
 T = TypeVar("T")
-V = TypeVar("V", bound=Callable[..., Any])
 log = logging.getLogger(__name__)
 
 blp = Blueprint(
@@ -95,15 +94,7 @@ blp.before_request(authenticate_request)
 SEAT_ROLES = frozenset({Role.CONVENOR, Role.MEMBER_SECRETARY})
 
 
-def _errors(*responses: dict[str, Any]) -> Callable[[V], V]:
-    """Document the error answers of an operation: 401 on every one, and these."""
-
-    def decorate(view: V) -> V:
-        for response in (UNAUTHORIZED, *responses):
-            view = blp.alt_response(**response)(view)
-        return view
-
-    return decorate
+_errors = error_decorator(blp)
 
 
 def _page(result: queries.ActionList, pagination_parameters: Any) -> list[ActionItem]:

@@ -49,7 +49,7 @@ from app.api.memo_schemas import (
     ReturnSchema,
     VersionSchema,
 )
-from app.api.resources import MAX_PAGE_SIZE, NOT_FOUND, PAGE_SIZE, UNAUTHORIZED
+from app.api.resources import MAX_PAGE_SIZE, NOT_FOUND, PAGE_SIZE, error_decorator
 from app.auth.models import User
 from app.core.errors import DomainError, StaleObjectError
 from app.core.permissions import can_manage_office, get_visible_or_404
@@ -79,18 +79,9 @@ REFUSED = {"status_code": 422, "response": "UNPROCESSABLE_ENTITY"}
 
 DOCX_RESPONSE = {"type": "string", "format": "binary"}
 
-V = TypeVar("V", bound=Callable[..., Any])
 
 
-def _errors(*responses: dict[str, Any]) -> Callable[[V], V]:
-    """Document the error answers of an operation in the OpenAPI document: 401 on every one, and these."""
-
-    def decorate(view: V) -> V:
-        for response in (UNAUTHORIZED, *responses):
-            view = blp.alt_response(**response)(view)
-        return view
-
-    return decorate
+_errors = error_decorator(blp)
 
 
 # Answers and refusals ---------------------------------------------------------------------------------------

@@ -6,6 +6,7 @@ Each route loads what it returns in a fixed number of queries, whatever the size
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any, TypeVar
 
 from flask import abort, g
@@ -29,6 +30,7 @@ from app.org import queries
 from app.org.models import Branch, Office, OfficeLevel, Officer, Post, PostHolding
 
 T = TypeVar("T")
+V = TypeVar("V", bound=Callable[..., Any])
 
 PAGE_SIZE = 50
 MAX_PAGE_SIZE = 200
@@ -44,6 +46,22 @@ blp.before_request(authenticate_request)
 # Shown on the 401 and 404 answers of every operation in the OpenAPI document.
 UNAUTHORIZED = {"status_code": 401, "response": "UNAUTHORIZED"}
 NOT_FOUND = {"status_code": 404, "response": "NOT_FOUND"}
+
+
+def error_decorator(blp: Any) -> Callable[..., Callable[[V], V]]:
+    """The `@errors(...)` decorator of an API blueprint: documents the error answers of an operation in the
+    OpenAPI document, 401 on every one, and those given."""
+
+    def errors(*responses: dict[str, Any]) -> Callable[[V], V]:
+        def decorate(view: V) -> V:
+            for response in (UNAUTHORIZED, *responses):
+                view = blp.alt_response(**response)(view)
+            return view
+
+        return decorate
+
+    return errors
+
 
 
 def _load_visible(model: type[T], object_id: int, *options: Any) -> T:
