@@ -152,6 +152,8 @@ def start_directive(plan: Plan, *, by: Any, data: dict[str, Any] | None = None) 
 
 def memo_issued(memo: Memo, *, by: Any) -> list[Plan]:
     """Called when a memo is issued: a plan waiting for this directive is issued with it."""
+    if memo.kind is not MemoKind.DIRECTIVE:
+        return []
     plan = db.session.scalar(
         select(Plan).where(Plan.issued_memo_id == memo.id, Plan.state == PlanState.DRAFT)
     )

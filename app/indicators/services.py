@@ -524,16 +524,25 @@ def refresh_indicator(indicator: Indicator) -> None:
             achievement.derived_at = now
 
 
-def refresh_plan(plan: Plan) -> None:
+def refresh_plan(plan: Plan, only: Iterable[Rule] | None = None) -> None:
+    """Recompute the plan's derived figures: every indicator's, or only those fed by the rules in `only`."""
     if plan.state is not PlanState.ACTIVE:
         return
+    wanted = None if only is None else set(only)
     for indicator in plan.indicators:
-        refresh_indicator(indicator)
+        if wanted is None or indicator.rule in wanted:
+            refresh_indicator(indicator)
 
 
-def records_changed(office_id: int, on: date | None) -> None:
+# Which rules count which records: a change to a record refreshes only the indicators it can move.
+MEETING_RULES = (Rule.MEETINGS_HELD, Rule.FIRST_MEETING_DATE)
+MEMO_RULES = (Rule.MEMO_ISSUED_DATE, Rule.REPORT_SENT_DATE)
+
+
+def records_changed(office_id: int, on: date | None, rules: Iterable[Rule]) -> None:
     """Called by the services that change what rules count (minutes approved, a letter issued, a register
-    row saved): the office's active plans of that date's fiscal year are recomputed in the same transaction."""
+    row saved), naming the rules that count such records: the indicators they feed in the office's active
+    plans of that date's fiscal year are recomputed in the same transaction."""
     if on is None:
         return
     years = {fiscal_year_start(on), fiscal_year_start(on) - 1}  # a report for last year may be sent this year
@@ -542,8 +551,9 @@ def records_changed(office_id: int, on: date | None) -> None:
             Plan.office_id == office_id, Plan.fiscal_year.in_(years), Plan.state == PlanState.ACTIVE
         )
     ).all()
+    rules = tuple(rules)
     for plan in plans:
-        refresh_plan(plan)
+        refresh_plan(plan, rules)
 
 
 # Entries ----------------------------------------------------------------------------------------------------------
@@ -694,7 +704,7 @@ def record_portal_update(office: Office, data: dict[str, Any], *, by: Any, evide
     db.session.add(update)
     audit.record("portal_update.create", update, by=by, office_id=office.id,
                  changes={"updated_on": [None, on.isoformat()], "service_boxes": [None, boxes]})  # fmt: skip
-    records_changed(office.id, on)
+    records_changed(office.id, on, (Rule.PORTAL_UPDATES,))
     return update
 
 
@@ -706,7 +716,7 @@ def delete_portal_update(update: PortalUpdate, *, by: Any) -> None:
     on = update.updated_on
     db.session.delete(update)
     db.session.flush()
-    records_changed(office.id, on)
+    records_changed(office.id, on, (Rule.PORTAL_UPDATES,))
 
 
 ENOTHI_NUMBERS = ("files_created", "disposed_dak", "disposed_note", "disposed_letter", "letters_issued",
@@ -749,7 +759,7 @@ def save_enothi_figures(office: Office, data: dict[str, Any], *, by: Any) -> ENo
     db.session.flush()
     from app.core.bangla import quarter_bounds
 
-    records_changed(office.id, quarter_bounds(fiscal_year, quarter)[0])
+    records_changed(office.id, quarter_bounds(fiscal_year, quarter)[0], (Rule.ENOTHI_PERCENT,))
     return row
 
 
@@ -787,5 +797,5 @@ def save_digitized_service(office: Office, data: dict[str, Any], *, by: Any,
     db.session.flush()
     from app.memos.services import dhaka_today
 
-    records_changed(office.id, dhaka_today())
+    records_changed(office.id, dhaka_today(), (Rule.DIGITIZED_SERVICES,))
     return service

@@ -630,12 +630,12 @@ def approve_minutes(meeting: Meeting, *, by: User, expected_version: int | None 
         _record("meeting.approve_minutes", previous, by, state=[prior.value, previous.state.value],
                 approved_at_meeting=meeting.id)  # fmt: skip
     # A meeting with approved minutes is a meeting held for the action plan's indicators.
-    from app.indicators.services import records_changed
+    from app.indicators.services import MEETING_RULES, records_changed
 
     db.session.flush()
-    records_changed(meeting.committee.office_id, meeting.held_on)
+    records_changed(meeting.committee.office_id, meeting.held_on, MEETING_RULES)
     if previous is not None and fiscal_year_start(previous.held_on) != fiscal_year_start(meeting.held_on):
-        records_changed(meeting.committee.office_id, previous.held_on)
+        records_changed(meeting.committee.office_id, previous.held_on, MEETING_RULES)
 
 
 def issue_minutes(meeting: Meeting, *, by: User, data: dict[str, Any] | None = None, send_email: bool = False,

@@ -557,11 +557,11 @@ def issue_memo(
                           "issued_on": [None, on.isoformat()], "signatory_officer_id": [None, signatory.id]})  # fmt: skip
     # An issued letter may be what an indicator counts (a report sent), or the directive that issues a plan.
     from app.indicators.directive import memo_issued
-    from app.indicators.services import records_changed
+    from app.indicators.services import MEMO_RULES, records_changed
 
     db.session.flush()
     memo_issued(memo, by=by)
-    records_changed(memo.office_id, on)
+    records_changed(memo.office_id, on, MEMO_RULES)
     return memo
 
 

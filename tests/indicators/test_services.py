@@ -303,3 +303,25 @@ def test_a_plan_for_a_level_the_office_does_not_have_is_refused(tree):
     services.create_plan(tree.atwari, {"fiscal_year": 2024}, by=tree.users["atwari_admin"])
     with pytest.raises(DomainError):  # one plan of a kind per office and year
         services.create_plan(tree.atwari, {"fiscal_year": 2024}, by=tree.users["atwari_admin"])
+
+
+def test_a_letter_issued_refreshes_only_the_indicators_letters_feed(tree, setup):
+    """issue_memo is a hot path: it recomputes the letter-fed indicators, not the meeting counts."""
+    plan = _plan(tree)
+    services.activate_plan(plan, by=tree.users["atwari_admin"])
+    _held(setup, date(2022, 9, 26))
+    training = next(a for a in _indicator(plan, "5.1.1").achievements if a.quarter == 1)
+    training.derived_number = D(99)  # a stale figure the letter must leave alone
+    letter = memos.create_memo(
+        tree.atwari,
+        draft_data(setup.memo_file, setup.convenor.post, kind="forwarding", subject="স্ব-মূল্যায়ন প্রেরণ",
+                   recipients=[{"role": "to", "office_id": tree.panchagarh.id}]),
+        by=setup.convenor,
+    )  # fmt: skip
+    db.session.add(Report(plan=plan, kind=ReportKind.HALF_YEARLY, quarter=2, forwarding_memo_id=letter.id))
+    memos.issue_memo(letter, by=setup.convenor, on=date(2023, 1, 10))
+    assert training.derived_number == D(99)
+    sent = next(a for a in _indicator(plan, "5.1.2").achievements if a.quarter == 3)
+    assert sent.derived_date == date(2023, 1, 10)
+    services.refresh_plan(plan)  # a full refresh puts the meeting count right again
+    assert training.derived_number == D(1)
