@@ -60,7 +60,7 @@ from app.api.memos import CONFLICT, FORBIDDEN, REFUSED, _Answer, _commit
 from app.api.resources import NOT_FOUND, error_decorator
 from app.auth.models import User
 from app.core.bangla import nfc
-from app.core.errors import StaleObjectError
+from app.core.errors import check_version
 from app.core.permissions import can_view_office
 from app.extensions import db
 from app.indicators import reports, rules, scoring, services
@@ -94,8 +94,8 @@ _errors = error_decorator(blp)
 def _check_version(obj: Any, version: int | None, *, refused: bool = False) -> None:
     """A stale `version` refuses the step (409) before anything changes; a caller the step is refused to
     anyway hears that instead (the service answers 403)."""
-    if version is not None and not refused and obj.version != version:
-        raise StaleObjectError()
+    if not refused:
+        check_version(obj, version)
 
 
 # Loading what the caller may see ----------------------------------------------------------------------------

@@ -9,7 +9,7 @@ from flask_babel import lazy_gettext as _l
 from app.auth.models import User
 from app.committees.models import Committee, CommitteeKind, QuorumRule, Seat, SeatRole
 from app.core import audit
-from app.core.errors import DomainError, StaleObjectError
+from app.core.errors import DomainError, check_version
 from app.core.permissions import can_manage_office
 from app.core.text import clean_text
 from app.extensions import db
@@ -33,11 +33,6 @@ def can_edit_committee(user: User, committee_or_office: Committee | Office) -> b
 def _require_edit(user: User, target: Committee | Office) -> None:
     if not can_edit_committee(user, target):
         raise DomainError(_l("Only the office's administrators, the convenor and the member secretary may change this committee."))
-
-
-def _check_version(obj: Any, expected_version: int | None) -> None:
-    if expected_version is not None and obj.version != expected_version:
-        raise StaleObjectError()
 
 
 COMMITTEE_FIELDS = (
@@ -89,7 +84,7 @@ def create_committee(office: Office, data: dict[str, Any], *, by: User) -> Commi
 
 def update_committee(committee: Committee, data: dict[str, Any], *, by: User, expected_version: int | None = None):
     _require_edit(by, committee)
-    _check_version(committee, expected_version)
+    check_version(committee, expected_version)
     changes = audit.apply_changes(committee, _committee_values(committee.office, data))
     if changes:
         committee.version += 1
@@ -165,7 +160,7 @@ def add_seat(committee: Committee, data: dict[str, Any], *, by: User) -> Seat:
 def update_seat(seat: Seat, data: dict[str, Any], *, by: User, expected_version: int | None = None):
     committee = seat.committee
     _require_edit(by, committee)
-    _check_version(seat, expected_version)
+    check_version(seat, expected_version)
     values = _seat_values(committee, {**data})
     before = {key: getattr(seat, key) for key in values}
     changes = audit.apply_changes(seat, values)

@@ -25,6 +25,13 @@ class StaleObjectError(DomainError):
         )
 
 
+def check_version(obj: Any, expected_version: int | None) -> None:
+    """Optimistic locking: refuse the change when the record was saved again after the form was opened
+    (no expected version: nothing to compare)."""
+    if expected_version is not None and obj.version != expected_version:
+        raise StaleObjectError()
+
+
 ERROR_TITLES = {
     400: _l("Bad request"),
     403: _l("You do not have access to this page."),

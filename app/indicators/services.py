@@ -22,7 +22,7 @@ from sqlalchemy import select
 
 from app.core import audit
 from app.core.bangla import fiscal_year_start, nfc, to_ascii_digits
-from app.core.errors import DomainError, StaleObjectError
+from app.core.errors import DomainError, check_version
 from app.core.models import utcnow
 from app.extensions import db
 from app.indicators import rules, scoring
@@ -91,11 +91,6 @@ def can_report(user: Any, office: Office) -> bool:
 def _require(allowed: bool) -> None:
     if not allowed:
         raise DomainError(_l("You may not change this plan."))
-
-
-def _check_version(obj: Any, expected_version: int | None) -> None:
-    if expected_version is not None and obj.version != expected_version:
-        raise StaleObjectError()
 
 
 # Parsing what users type -----------------------------------------------------------------------------------------
@@ -206,7 +201,7 @@ def _levels_below(office: Office) -> list[OfficeLevel]:
 
 def update_plan(plan: Plan, data: dict[str, Any], *, by: Any, expected_version: int | None = None) -> dict:
     _require(can_build_plans(by, plan.office))
-    _check_version(plan, expected_version)
+    check_version(plan, expected_version)
     values = _plan_values(data)
     if plan.source_plan_id is not None:
         values = {k: v for k, v in values.items() if k in ("title_en",)}

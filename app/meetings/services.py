@@ -23,7 +23,7 @@ from app.core.bangla import (
     ordinal_bn,
     weekday_bn,
 )
-from app.core.errors import DomainError, StaleObjectError
+from app.core.errors import DomainError, check_version
 from app.core.models import utcnow
 from app.core.permissions import can_view_office
 from app.core.templating import LocalDigits
@@ -97,11 +97,6 @@ def _step(meeting: Meeting, action: MeetingAction, user: User) -> MeetingState:
         if action in (MeetingAction.APPROVE_MINUTES, MeetingAction.ISSUE_NOTICE, MeetingAction.ISSUE_MINUTES):
             raise DomainError(_l("Only the convenor may do this.")) from None
         raise DomainError(_l("Only the convenor and the member secretary may do this.")) from None
-
-
-def _check_version(obj: Any, expected_version: int | None) -> None:
-    if expected_version is not None and obj.version != expected_version:
-        raise StaleObjectError()
 
 
 def _record(action: str, meeting: Meeting, by: User, **changes: Any) -> None:
@@ -254,7 +249,7 @@ def schedule_meeting(committee: Committee, data: dict[str, Any], *, by: User) ->
 def update_meeting(meeting: Meeting, data: dict[str, Any], *, by: User, expected_version: int | None = None):
     """Date, time, venue, kind, free agenda items and guests, before the meeting is held."""
     _step(meeting, MeetingAction.EDIT, by)
-    _check_version(meeting, expected_version)
+    check_version(meeting, expected_version)
     changes: dict[str, Any] = {}
     if {"held_on", "start_time", "venue"} & set(data):
         held_on, start_time, venue = _when(
@@ -415,7 +410,7 @@ def issue_notice(meeting: Meeting, *, by: User, data: dict[str, Any] | None = No
 def record_attendance(meeting: Meeting, marks: dict[int, str], *, by: User, guests: list[dict[str, Any]] | None = None,
                       expected_version: int | None = None) -> dict[str, Any]:  # fmt: skip
     _step(meeting, MeetingAction.RECORD_ATTENDANCE, by)
-    _check_version(meeting, expected_version)
+    check_version(meeting, expected_version)
     changes: dict[str, Any] = {}
     by_id = {a.id: a for a in meeting.attendees}
     for attendee_id, mark in marks.items():
@@ -521,7 +516,7 @@ def _implementer(meeting: Meeting, position: int, data: dict[str, Any]) -> Imple
 def save_minutes(meeting: Meeting, data: dict[str, Any], *, by: User, expected_version: int | None = None) -> MinutesRevision | None:
     """Replace the minutes' text and items; each save that changes something keeps a revision."""
     target = _step(meeting, MeetingAction.EDIT_MINUTES, by)
-    _check_version(meeting, expected_version)
+    check_version(meeting, expected_version)
     before = minutes_snapshot(meeting)
     if "layout" in data:
         try:
@@ -602,7 +597,7 @@ def approve_minutes(meeting: Meeting, *, by: User, expected_version: int | None 
     """The convenor approves: the quorum is checked, the minutes are locked and every decision becomes an
     action item. The previous meeting's minutes, read and approved as item 1, are locked too."""
     target = _step(meeting, MeetingAction.APPROVE_MINUTES, by)
-    _check_version(meeting, expected_version)
+    check_version(meeting, expected_version)
     needed = meeting.committee.quorum_needed()
     present = present_seats(meeting)
     if present < needed:
@@ -759,7 +754,7 @@ def update_action_item(item: ActionItem, step: ActionStep, *, by: User, text: st
                        expected_version: int | None = None) -> ActionItem:  # fmt: skip
     """Start, complete (with remarks), drop (with a reason) or reopen an action item."""
     target = _action_step(item, step, by)
-    _check_version(item, expected_version)
+    check_version(item, expected_version)
     text = clean_text(text)
     if step == ActionStep.DROP and not text:
         raise DomainError(_l("Say why the action item is dropped."), field="text")

@@ -16,7 +16,7 @@ from sqlalchemy.dialects import postgresql, sqlite
 from app.auth.models import User
 from app.core import audit, uploads
 from app.core.bangla import count_with_words_bn, fiscal_year_start, to_ascii_digits
-from app.core.errors import DomainError, StaleObjectError
+from app.core.errors import DomainError, check_version
 from app.core.models import utcnow
 from app.core.permissions import can_manage_office, can_view_office
 from app.core.text import clean_text
@@ -111,11 +111,6 @@ def _step(memo: Memo, action: MemoAction, user: User) -> MemoState:
         raise DomainError(_l("You may not do this with this memo.")) from None
 
 
-def _check_version(obj: Any, expected_version: int | None) -> None:
-    if expected_version is not None and obj.version != expected_version:
-        raise StaleObjectError()
-
-
 # Files (নথি) ------------------------------------------------------------------------------------------------
 
 
@@ -179,7 +174,7 @@ def create_file(office: Office, data: dict[str, Any], *, by: User) -> MemoFile:
 def update_file(memo_file: MemoFile, data: dict[str, Any], *, by: User, expected_version: int | None = None):
     if by.office_id != memo_file.office_id and not can_manage_office(by, memo_file.office):
         raise DomainError(_l("You may not change the records of this office."))
-    _check_version(memo_file, expected_version)
+    check_version(memo_file, expected_version)
     values = dict(data)
     if "number_prefix" in values:
         values["number_prefix"] = _clean_prefix(values["number_prefix"])
@@ -422,7 +417,7 @@ def create_memo(office: Office, data: dict[str, Any], *, by: User) -> Memo:
 
 def update_memo(memo: Memo, data: dict[str, Any], *, by: User, expected_version: int | None = None):
     _step(memo, MemoAction.EDIT, by)
-    _check_version(memo, expected_version)
+    check_version(memo, expected_version)
     values = _validated(memo.office, data)
     if "file_id" in data:
         values["file_id"] = _check_file(memo.office, data["file_id"]).id
@@ -440,7 +435,7 @@ def update_memo(memo: Memo, data: dict[str, Any], *, by: User, expected_version:
 
 def _transition(memo: Memo, action: MemoAction, by: User, expected_version: int | None, **extra: Any) -> None:
     target = _step(memo, action, by)
-    _check_version(memo, expected_version)
+    check_version(memo, expected_version)
     before = memo.status
     memo.status = target
     memo.version += 1
@@ -522,7 +517,7 @@ def issue_memo(
     if not memo.subject:
         raise DomainError(_l("Write the subject of the letter."), field="subject")
     target = _step(memo, MemoAction.ISSUE, by)
-    _check_version(memo, expected_version)
+    check_version(memo, expected_version)
     signatory = current_holder_of(memo.signatory_post)
     if signatory is None:
         raise DomainError(_l("Nobody holds this post today; choose a post with an officer."),

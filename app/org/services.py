@@ -10,7 +10,7 @@ from sqlalchemy import func, select, update
 
 from app.auth.models import User
 from app.core import audit
-from app.core.errors import DomainError, StaleObjectError
+from app.core.errors import DomainError, check_version
 from app.core.permissions import can_manage_office
 from app.extensions import db
 from app.org.models import CHILD_LEVELS, Branch, Charge, Office, OfficeLevel, Officer, Post, PostHolding
@@ -21,13 +21,8 @@ def _require_manage(user: User, office: Office) -> None:
         raise DomainError(_l("You may not change the records of this office."))
 
 
-def _check_version(obj: Any, expected_version: int | None) -> None:
-    if expected_version is not None and obj.version != expected_version:
-        raise StaleObjectError()
-
-
 def _update(obj: Any, data: dict[str, Any], *, action: str, office: Office, by: User, expected_version: int | None):
-    _check_version(obj, expected_version)
+    check_version(obj, expected_version)
     changes = audit.apply_changes(obj, data)
     if changes:
         obj.version += 1
