@@ -138,8 +138,9 @@ def head_signature(office: Office) -> dict[str, str]:
 
 
 def plan_title(plan: Plan) -> str:
-    """ "ই-গভর্ন্যান্স ও উদ্ভাবন কর্মপরিকল্পনা, ২০২৩-২০২৪"."""
-    return f"{plan.title_bn or plan.kind.label_bn}, {fiscal_year_label(plan.fiscal_year, long=True)}"
+    """ "ই-গভর্ন্যান্স ও উদ্ভাবন কর্মপরিকল্পনা, ২০২৩-২০২৪", or the title as it is when it names its year."""
+    title = plan.title_bn or plan.kind.label_bn
+    return title if plan.names_its_year(title) else f"{title}, {fiscal_year_label(plan.fiscal_year, long=True)}"
 
 
 def _target(indicator: Indicator) -> str:

@@ -140,6 +140,14 @@ class Plan(TimestampMixin, VersionedMixin, db.Model):
         overlaps="activity",
     )
 
+    def names_its_year(self, title: str) -> bool:
+        """Whether a title already carries the plan's fiscal year ("…কর্মপরিকল্পনা, ২০২২-২৩"), in any of the
+        ways it is written: short or long, Bengali or ASCII digits."""
+        from app.core.bangla import fiscal_year_label
+
+        labels = {fiscal_year_label(self.fiscal_year, long=long, bn=bn) for long in (False, True) for bn in (False, True)}
+        return any(label in title for label in labels)
+
 
 class Activity(db.Model):
     """কার্যক্রম [১.১]."""

@@ -132,18 +132,11 @@ def plan_title(plan: Plan) -> str:
 
 def plan_name(plan: Plan) -> str:
     """The title with its fiscal year, unless the title already names it ("..., ২০২২-২৩")."""
-    from app.core.bangla import fiscal_year_label
-
-    title = plan_title(plan)
-    labels = {
-        fiscal_year_label(plan.fiscal_year, long=long, bn=bn)
-        for long in (False, True)
-        for bn in (False, True)
-    }
-    if any(label in title for label in labels):
-        return title
     from app.core.templating import fiscal_year
 
+    title = plan_title(plan)
+    if plan.names_its_year(title):
+        return title
     return f"{title}, {fiscal_year(plan.fiscal_year)}"
 
 

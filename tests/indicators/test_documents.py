@@ -160,6 +160,14 @@ def test_the_quarterly_progress_report_reads_like_seed_004(tree):
     assert not any(ch.isascii() and ch.isdigit() for row in rows for cell in row for ch in cell)
 
 
+def test_a_title_that_names_its_year_is_not_given_it_twice(tree):
+    plan, head = seed_004_plan(tree)
+    services.update_plan(plan, {"title_bn": "ই-গভর্ন্যান্স ও উদ্ভাবন কর্মপরিকল্পনা, ২০২৩-২৪"}, by=head)
+    heading = _open(documents.render_progress_docx(plan, 1)).paragraphs
+    title = next(p.text for p in heading if "কর্মপরিকল্পনা" in p.text)
+    assert title.endswith("কর্মপরিকল্পনা, ২০২৩-২৪") and title.count("২০২৩") == 1
+
+
 def test_later_quarters_show_nothing_until_the_report_reaches_them(tree):
     plan, head = seed_004_plan(tree)
     counted = next(i for i in plan.indicators if i.number == "2.1.1")
