@@ -1,22 +1,39 @@
-"""The data version: one counter row that every committed write moves on, so that a rendered page can be kept
-under the version it was rendered at (app/core/pagecache.py).
+"""Data versions: counters that committed writes move on, so that a rendered page can be kept under the
+versions it was rendered at (app/core/pagecache.py) and served again until one of them moves.
 
-How a write is noticed: any Session (the web's, the CLI's, a job's) marks itself as having written when it
-flushes, or when it executes anything that is not a SELECT (bulk `insert(...)`/`update(...)` through
-`session.execute` included). When the outermost transaction of a marked session commits, the counter is bumped
-by `UPDATE data_version SET n = n + 1 WHERE id = 1` in a transaction of its own, on a separate connection from
-the engine; a rollback of the outermost transaction clears the mark without a bump. A savepoint's rollback
-keeps the mark: one bump too many only costs a cache miss, one too few would serve a stale page.
+Three kinds of counter:
+- **all** (`data_version` row 1): moved by every committed writing transaction. A page that shows many
+  offices' data (the roll-up of a supervising office) keys on it.
+- **shared** (`data_version` row 2): moved by every write that is not known to concern only some offices:
+  offices, posts, officers, committees, meetings, plans, settings, bulk statements, anything not listed in
+  the scope registry below.
+- **per office** (`office_data_versions`): moved for the offices a write concerns. A letter issued in Khulna
+  moves Khulna's version and its recipients', not Rangpur's, so Rangpur's inbox stays cached.
+An office page keys on the shared version plus the versions of the offices it shows (and the viewer's
+office, since the viewer's own user row is a write of that office). Every bump sets the counters it moves to
+the new value of the *all* counter, so all of them only ever grow, and bumps queue behind the one row lock of
+row 1 (no deadlock between bumps of overlapping office sets on PostgreSQL).
 
-Why a page cached under version v is never stale, once every bump has happened:
-- a commit bumps only after it is committed, so every commit whose bump made the counter ≤ v was committed
-  before the counter read v;
-- a page reads the version first and renders afterwards (on SQLite within the same read snapshot, on
-  PostgreSQL with later statements that see at least as much), so the page rendered under v shows every commit
-  whose bump is ≤ v — possibly more, which is harmless;
-- any later commit bumps the counter to > v, so the next request reads > v and misses the cache.
+How a write is noticed: any Session (the web's, the CLI's, a job's) records after each flush which objects it
+inserted, changed or deleted and asks the scope registry (`register_scope`) which offices each one concerns;
+an object of an unregistered class marks the transaction as shared. A statement that is not a SELECT executed
+through the session (bulk `insert(...)`/`update(...)`) marks it as shared too, unless its table is one no
+cached page shows (`UNSEEN_TABLES`). When the outermost transaction commits, the counters are bumped in a
+transaction of their own on a separate connection; a rollback of the outermost transaction forgets the
+writes without a bump. A savepoint's rollback keeps them: one bump too many only costs a cache miss, one too
+few would serve a stale page. Memo, delivery and indicator ids are turned into offices at bump time, from the
+committed rows (a letter's recipients are known once its deliveries exist).
+
+Why a page cached under versions V is never stale, once every bump has happened:
+- a commit bumps only after it is committed, so every commit whose bump is reflected in V was committed
+  before V was read;
+- a page reads its versions first and renders afterwards (on SQLite within the same read snapshot, on
+  PostgreSQL with later statements that see at least as much), so the page shows every commit whose bump is
+  in V, possibly more, which is harmless;
+- a later commit that concerns the page moves the all counter, the shared counter or one of the page's
+  offices' counters, so the next request reads versions other than V and misses the cache.
 The one gap is between a commit and its bump (microseconds, or for ever if the process dies in between): a
-request that reads the version then may be served the page of the version before. The page cache keeps
+request that reads the versions then may be served the page of the versions before. The page cache keeps
 entries for a few minutes only (PAGE_CACHE_TIMEOUT) as the backstop. The user who wrote is never in that gap:
 the view commits (and so bumps) before it answers with its redirect.
 
@@ -27,10 +44,11 @@ page cache instead of failing the request whose work is already committed.
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import BigInteger, Integer, event, insert, select, update
+from sqlalchemy import BigInteger, Integer, event, insert, inspect, literal, select, union_all, update
 from sqlalchemy.engine import Connection
 from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 from sqlalchemy.orm import Mapped, ORMExecuteState, Session, SessionTransaction, mapped_column
@@ -39,11 +57,14 @@ from app.extensions import db
 
 log = logging.getLogger(__name__)
 
-WROTE = "sabha_wrote"  # key in Session.info: this session's transaction has written something
+WROTE = "sabha_wrote"  # key in Session.info: what this session's transaction has written (a Writes)
+
+ALL = 1  # data_version row moved by every write
+SHARED = 2  # data_version row moved by writes not known to concern only some offices
 
 
 class DataVersion(db.Model):
-    """A single row (id = 1) whose `n` counts the committed writing transactions."""
+    """Row 1 counts the committed writing transactions; row 2 holds the all-count of the last shared write."""
 
     __tablename__ = "data_version"
 
@@ -51,12 +72,96 @@ class DataVersion(db.Model):
     n: Mapped[int] = mapped_column(BigInteger, nullable=False, default=0)
 
 
+class OfficeDataVersion(db.Model):
+    """The all-count of the last committed write that concerned the office (no row yet: 0)."""
+
+    __tablename__ = "office_data_versions"
+
+    office_id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    n: Mapped[int] = mapped_column(BigInteger, nullable=False, default=0)
+
+
 _table = DataVersion.__table__
+_offices = OfficeDataVersion.__table__
+
+
+@dataclass
+class Writes:
+    """What a transaction wrote, as far as the page cache cares."""
+
+    shared: bool = False
+    offices: set[int] = field(default_factory=set)
+    # Ids whose offices are looked up at bump time, from the committed rows.
+    related: dict[str, set[int]] = field(default_factory=dict)
+
+    def relate(self, kind: str, ident: int | None) -> None:
+        if ident is not None:
+            self.related.setdefault(kind, set()).add(ident)
+
+    def office(self, *ids: int | None) -> None:
+        self.offices.update(i for i in ids if i is not None)
+
+
+# The scope registry --------------------------------------------------------------------------------------
+
+Scope = Callable[[Any, Writes], None]
+_scopes: dict[type, Scope] = {}
+# kind → a function (connection, ids) → the office ids they concern, for Writes.related.
+_resolvers: dict[str, Callable[[Connection, set[int]], Iterable[int]]] = {}
+# Tables that no cached page shows: a bulk statement on them moves no version.
+UNSEEN_TABLES: set[str] = set()
+
+
+def register_scope(model: type, scope: Scope) -> None:
+    """Declare which offices a write of `model` concerns: `scope(obj, writes)` records them on `writes`
+    (writes.office(...) for known ids, writes.relate(kind, id) for ids resolved at bump time, or
+    writes.shared = True)."""
+    _scopes[model] = scope
+
+
+def register_resolver(kind: str, resolve: Callable[[Connection, set[int]], Iterable[int]]) -> None:
+    _resolvers[kind] = resolve
+
+
+def values_of(obj: Any, attribute: str) -> list[Any]:
+    """The attribute's value now and any value it had before this flush (a letter moved to another file, a
+    user moved to another office: both sides are concerned)."""
+    history = inspect(obj).attrs[attribute].history
+    return [*history.added, *history.unchanged, *history.deleted]
+
+
+def _record(session: Session, writes: Writes) -> None:
+    for collection, check in ((session.new, False), (session.dirty, True), (session.deleted, False)):
+        for obj in collection:
+            if check and not session.is_modified(obj):
+                continue
+            scope = _scopes.get(type(obj))
+            if scope is None:
+                writes.shared = True
+            else:
+                scope(obj, writes)
+
+
+# Reading ------------------------------------------------------------------------------------------------
 
 
 def read_version(session: Session) -> int:
-    """The current data version, read through the session (so within the request's transaction)."""
-    return session.scalar(select(_table.c.n).where(_table.c.id == 1)) or 0
+    """The all counter, read through the session (so within the request's transaction)."""
+    return session.scalar(select(_table.c.n).where(_table.c.id == ALL)) or 0
+
+
+def read_versions(session: Session, offices: Iterable[int] | None) -> tuple[int, ...]:
+    """With offices=None the all counter alone; otherwise the shared counter and each office's counter, in
+    the order of sorted(offices), in one statement."""
+    if offices is None:
+        return (read_version(session),)
+    wanted = sorted(set(offices))
+    shared = select(literal(-1, Integer).label("k"), _table.c.n).where(_table.c.id == SHARED)
+    if not wanted:
+        return (session.scalar(select(_table.c.n).where(_table.c.id == SHARED)) or 0,)
+    by_office = select(_offices.c.office_id.label("k"), _offices.c.n).where(_offices.c.office_id.in_(wanted))
+    found = dict(session.execute(union_all(shared, by_office)).all())
+    return (found.get(-1, 0), *(found.get(office, 0) for office in wanted))
 
 
 def has_uncommitted_writes(session: Session) -> bool:
@@ -64,32 +169,70 @@ def has_uncommitted_writes(session: Session) -> bool:
     return bool(session.info.get(WROTE) or session.new or session.dirty or session.deleted)
 
 
-def _bump_on(connection: Connection) -> None:
-    if connection.execute(update(_table).where(_table.c.id == 1).values(n=_table.c.n + 1)).rowcount:
+# Bumping ------------------------------------------------------------------------------------------------
+
+
+def _set_rows(connection: Connection, table: Any, key: Any, keys: set[int], value: int) -> None:
+    """Set n = value on the rows of `keys`, creating those that are missing."""
+    if not keys:
         return
+    done = set(connection.execute(update(table).where(key.in_(sorted(keys))).values(n=value).returning(key)).scalars())
+    missing = sorted(keys - done)
+    if not missing:
+        return
+    try:
+        with connection.begin_nested():
+            connection.execute(insert(table), [{key.name: k, "n": value} for k in missing])
+    except IntegrityError:  # another process made some of them first (only possible without row 1's lock)
+        connection.execute(update(table).where(key.in_(missing)).values(n=value))
+
+
+def _bump_all(connection: Connection) -> int:
+    value = connection.execute(
+        update(_table).where(_table.c.id == ALL).values(n=_table.c.n + 1).returning(_table.c.n)
+    ).scalar()
+    if value is not None:
+        return value
     # The row is missing (a database made by create_all rather than the migration): make it.
     try:
         with connection.begin_nested():
-            connection.execute(insert(_table).values(id=1, n=1))
+            connection.execute(insert(_table).values(id=ALL, n=1))
+        return 1
     except IntegrityError:  # another process made it first
-        connection.execute(update(_table).where(_table.c.id == 1).values(n=_table.c.n + 1))
+        return _bump_all(connection)
 
 
-def bump(session: Session) -> None:
-    """Move the version on, outside the session's (already committed) transaction."""
+def resolve_offices(connection: Connection, writes: Writes) -> set[int]:
+    offices = set(writes.offices)
+    for kind, ids in writes.related.items():
+        offices.update(o for o in _resolvers[kind](connection, ids) if o is not None)
+    return offices
+
+
+def _bump_on(connection: Connection, writes: Writes) -> None:
+    value = _bump_all(connection)
+    if writes.shared:
+        _set_rows(connection, _table, _table.c.id, {SHARED}, value)
+    _set_rows(connection, _offices, _offices.c.office_id, resolve_offices(connection, writes), value)
+
+
+def bump(session: Session, writes: Writes | None = None) -> None:
+    """Move the versions on, outside the session's (already committed) transaction. Without `writes`, as a
+    shared write (everything cached becomes a miss)."""
+    writes = writes if writes is not None else Writes(shared=True)
     bind = session.get_bind(DataVersion)
     if isinstance(bind, Connection):
         if bind.in_transaction():
             # A session joined to an outer transaction of its connection (the test suite): its commits are
             # savepoints of that transaction, and so is the bump.
-            _bump_on(bind)
+            _bump_on(bind, writes)
         else:
             # A session on a connection of its own, whose transaction it has just committed.
             with bind.begin():
-                _bump_on(bind)
+                _bump_on(bind, writes)
         return
     with bind.begin() as connection:
-        _bump_on(connection)
+        _bump_on(connection, writes)
 
 
 _on_bump_failure: list[Callable[[], None]] = []
@@ -101,22 +244,34 @@ def on_bump_failure(callback: Callable[[], None]) -> None:
         _on_bump_failure.append(callback)
 
 
+def _writes(session: Session) -> Writes:
+    writes = session.info.get(WROTE)
+    if writes is None:
+        writes = session.info[WROTE] = Writes()
+    return writes
+
+
 def _mark_flush(session: Session, _flush_context: Any) -> None:
-    session.info[WROTE] = True
+    _record(session, _writes(session))
 
 
 def _mark_execute(state: ORMExecuteState) -> None:
-    if not state.is_select:
-        state.session.info[WROTE] = True
+    if state.is_select:
+        return
+    table = getattr(state.statement, "table", None)
+    if getattr(table, "name", None) in UNSEEN_TABLES:
+        return
+    _writes(state.session).shared = True
 
 
 def _after_commit(session: Session) -> None:
-    if not session.info.pop(WROTE, False):
+    writes = session.info.pop(WROTE, None)
+    if writes is None:
         return
     try:
-        bump(session)
+        bump(session, writes)
     except SQLAlchemyError:
-        log.exception("the data version could not be bumped after a commit; emptying the page cache")
+        log.exception("the data versions could not be bumped after a commit; emptying the page cache")
         for callback in _on_bump_failure:
             callback()
 

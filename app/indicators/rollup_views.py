@@ -242,8 +242,8 @@ def _url(office: Office, choice: Choice, endpoint: str = "indicators.rollup", **
 
 
 @bp.route("/offices/<int:office_id>/rollup", endpoint="rollup")
+@cached_page(everything=True)
 @login_required
-@cached_page
 def rollup_page(office_id: int):
     office = get_visible_or_404(Office, office_id, current_user)
     choice = _choice(office)

@@ -420,8 +420,8 @@ def _page_arg() -> int:
 
 
 @bp.route("/my/action-items")
-@login_required
 @cached_page
+@login_required
 def my_actions():
     result = queries.my_action_items(
         current_user, state=request.args.get("state", "all"), page=_page_arg(),

@@ -338,9 +338,14 @@ def _quorum(meeting: Meeting) -> dict[str, Any]:
     }
 
 
+def meeting_office(meeting_id: int) -> int | None:
+    """The office whose data the meeting page shows (its notices and minutes are that office's letters)."""
+    return db.session.scalar(select(Meeting.office_id).where(Meeting.id == meeting_id))
+
+
 @bp.route("/meetings/<int:meeting_id>")
+@cached_page(offices=lambda meeting_id: [meeting_office(meeting_id)])
 @login_required
-@cached_page
 def meeting(meeting_id: int):
     meeting = _meeting_or_404(meeting_id)
     roles = _roles(meeting)

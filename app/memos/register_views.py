@@ -80,8 +80,8 @@ def _template_helpers() -> dict[str, Callable[..., str]]:
 
 
 @bp.route("/offices/<int:office_id>/inbox")
+@cached_page(offices=lambda office_id: [office_id])
 @login_required
-@cached_page
 def inbox(office_id: int):
     office = get_visible_or_404(Office, office_id, current_user)
     tab = request.args.get("state", "delivered")
@@ -293,15 +293,15 @@ def _xlsx(office: Office, query: Any, *, sent: bool) -> Any:
 
 
 @bp.route("/offices/<int:office_id>/registers/sent")
+@cached_page(offices=lambda office_id: [office_id])
 @login_required
-@cached_page
 def sent_register(office_id: int):
     return _register(get_visible_or_404(Office, office_id, current_user), sent=True)
 
 
 @bp.route("/offices/<int:office_id>/registers/received")
+@cached_page(offices=lambda office_id: [office_id])
 @login_required
-@cached_page
 def received_register(office_id: int):
     return _register(get_visible_or_404(Office, office_id, current_user), sent=False)
 

@@ -18,11 +18,14 @@ from app.core import dataversion, pagecache
 from app.core.pagecache import HEADER, page_key
 from app.extensions import db
 from app.memos import services as memo_services
+from app.meetings import services as meeting_services
+from app.meetings.models import ActionItem
 from app.memos.models import Delivery
 from app.org.models import Office
 from tests.conftest import login
 from tests.factories import MemoFileFactory, draft_data, officer_user
 from tests.meetings.test_views_minutes import PORTAL_DECISION, _approved, _held, _item_of, setup  # noqa: F401
+from workflows.meeting import ActionStep
 from workflows.memo import DeliveryState
 
 SUBJECT = "বার্ষিক প্রতিবেদন প্রেরণ প্রসঙ্গে।"
@@ -91,7 +94,7 @@ def _user_menu(page: str) -> str:
 # Served from the cache --------------------------------------------------------------------------------------
 
 
-def test_a_repeat_view_is_served_from_the_cache_with_one_query_and_no_render(client, tree, letter, renders):
+def test_a_repeat_view_is_served_from_the_cache_with_one_query_and_no_user_load_or_render(client, tree, letter, renders):
     _sign_in(client, tree.users["atwari_staff"])
     url = f"/offices/{tree.atwari.id}/inbox"
     renders.clear()
@@ -110,8 +113,8 @@ def test_a_repeat_view_is_served_from_the_cache_with_one_query_and_no_render(cli
     assert second.status_code == 200 and second.headers[HEADER] == "hit"
     assert second.get_data() == first.get_data()
     assert renders == ["memos/registers/inbox.html"]  # not rendered again
-    # The user's sign-in check and the data version; none of the page's own queries.
-    assert len(statements) == 2 and "data_version" in statements[1]
+    # The versions only: no user load, none of the page's own queries.
+    assert len(statements) == 1 and "office_data_versions" in statements[0]
 
 
 def test_each_cached_page_kind_hits_on_repeat(client, setup, renders):  # noqa: F811
@@ -345,3 +348,161 @@ def test_a_savepoint_rolled_back_keeps_the_outer_write_for_the_bump(tree):
     nested.rollback()
     db.session.commit()
     assert dataversion.read_version(db.session) == start + 1
+
+
+# Versions per office ------------------------------------------------------------------------------------
+
+
+def _draft(sender: Office, to: Office, subject: str):  # type: ignore[no-untyped-def]
+    """A committed draft letter from `sender` to `to`, with its signatory and file, and the signatory."""
+    signer = officer_user(sender, "জেলা সমবায় অফিসার", is_head=True)
+    memo_file = MemoFileFactory(office=sender, number_prefix=f"47.61.0000.{sender.id}.80.008.14")
+    data = draft_data(memo_file, signer.post, subject=subject, recipients=[{"role": "to", "office_id": to.id}])
+    memo = memo_services.create_memo(sender, data, by=signer)
+    db.session.commit()
+    return memo, signer
+
+
+def _issue(draft) -> None:  # type: ignore[no-untyped-def]
+    memo, signer = draft
+    before = _versions()[0]
+    memo_services.issue_memo(memo, by=signer, on=date(2023, 9, 26))
+    db.session.commit()
+    assert _versions()[0] == before  # issuing a letter is not a shared write
+
+
+def _versions(*offices: Office) -> tuple[int, ...]:
+    """The shared version, then each office's, in the order given."""
+    shared, *by_office = dataversion.read_versions(db.session, [o.id for o in offices])
+    order = sorted(o.id for o in offices)
+    return (shared, *(by_office[order.index(o.id)] for o in offices))
+
+
+def test_issuing_a_letter_moves_the_senders_and_recipients_versions_only(tree):
+    memo, signer = _draft(tree.panchagarh, tree.atwari, "একটি পত্র")
+    before = _versions(tree.panchagarh, tree.atwari, tree.boda, tree.khulna)
+    all_before = dataversion.read_version(db.session)
+    memo_services.issue_memo(memo, by=signer, on=date(2023, 9, 26))
+    db.session.commit()
+    shared, panchagarh, atwari, boda, khulna = _versions(tree.panchagarh, tree.atwari, tree.boda, tree.khulna)
+    assert dataversion.read_version(db.session) > all_before
+    assert panchagarh > before[1] and atwari > before[2]
+    assert (shared, boda, khulna) == (before[0], before[3], before[4])
+
+
+def test_a_bulk_statement_moves_the_shared_version_unless_no_page_shows_its_table(tree):
+    db.session.commit()
+    shared = _versions()[0]
+    memo_services.allocate_serial("office:test:2023")  # memo_counters: shown on no cached page
+    db.session.commit()
+    assert _versions()[0] == shared
+    db.session.execute(update(Office).where(Office.id == tree.boda.id).values(name_en="Boda, renamed"))
+    db.session.commit()
+    assert _versions()[0] > shared
+
+
+def test_signing_in_moves_only_the_users_own_office(client, tree):
+    db.session.commit()
+    before = _versions(tree.atwari, tree.boda)
+    login(client, tree.users["atwari_staff"])
+    shared, atwari, boda = _versions(tree.atwari, tree.boda)
+    assert atwari > before[1] and (shared, boda) == (before[0], before[2])
+
+
+def test_a_letter_between_two_other_offices_keeps_the_inbox_cached(client, tree, letter):
+    khulna = _draft(tree.khulna, tree.khulna_district, "খুলনার একটি পত্র")
+    boda = _draft(tree.boda, tree.atwari, "বোদা থেকে আটোয়ারীতে একটি পত্র")
+    _sign_in(client, tree.users["atwari_staff"])
+    url = f"/offices/{tree.atwari.id}/inbox"
+    client.get(url)
+    assert client.get(url).headers[HEADER] == "hit"
+    _issue(khulna)
+    assert client.get(url).headers[HEADER] == "hit"
+    _issue(boda)
+    page = client.get(url)
+    assert page.headers[HEADER] == "miss" and "বোদা থেকে আটোয়ারীতে একটি পত্র" in _html(page)
+
+
+def test_a_supervisor_watching_an_office_sees_its_new_letters(client, tree, letter):
+    boda = _draft(tree.boda, tree.atwari, "উপজেলা থেকে উপজেলায় একটি পত্র")
+    _sign_in(client, tree.users["panchagarh_admin"])
+    url = f"/offices/{tree.atwari.id}/inbox"
+    client.get(url)
+    assert client.get(url).headers[HEADER] == "hit"
+    _issue(boda)
+    page = client.get(url)
+    assert page.headers[HEADER] == "miss" and "উপজেলা থেকে উপজেলায় একটি পত্র" in _html(page)
+
+
+def test_the_sender_sees_a_letter_received_in_its_sent_register(client, tree, letter):
+    _sign_in(client, tree.users["panchagarh_staff"])
+    url = f"/offices/{tree.panchagarh.id}/registers/sent"
+    client.get(url)
+    assert client.get(url).headers[HEADER] == "hit"
+    memo_services.receive(db.session.get(Delivery, letter.id), by=tree.users["atwari_admin"])
+    db.session.commit()
+    assert client.get(url).headers[HEADER] == "miss"
+
+
+def test_a_write_to_a_shared_record_empties_every_page(client, tree, letter):
+    _sign_in(client, tree.users["atwari_staff"])
+    url = f"/offices/{tree.atwari.id}/inbox"
+    client.get(url)
+    assert client.get(url).headers[HEADER] == "hit"
+    db.session.get(Office, tree.panchagarh.id).name_en = "Panchagarh District, renamed"
+    db.session.commit()
+    page = client.get(url)
+    assert page.headers[HEADER] == "miss"
+
+
+def test_a_page_of_many_offices_misses_on_any_write(client, tree):
+    khulna = _draft(tree.khulna, tree.khulna_district, "খুলনার একটি পত্র")
+    _sign_in(client, tree.users["rangpur_admin"])
+    url = f"/offices/{tree.rangpur.id}/rollup"
+    assert client.get(url).headers[HEADER] == "miss"
+    assert client.get(url).headers[HEADER] == "hit"
+    _issue(khulna)
+    assert client.get(url).headers[HEADER] == "miss"
+
+
+def test_a_deactivated_user_is_not_served_a_cached_page(client, tree, letter):
+    user = tree.users["atwari_staff"]
+    _sign_in(client, user)
+    url = f"/offices/{tree.atwari.id}/inbox"
+    client.get(url)
+    assert client.get(url).headers[HEADER] == "hit"
+    db.session.get(type(user), user.id).is_active_account = False
+    db.session.commit()
+    response = client.get(url)
+    assert response.status_code == 302 and "/login" in response.headers["Location"]
+
+
+def test_an_action_item_moves_its_committees_office_and_its_owners_offices(client, tree, setup):  # noqa: F811
+    item = _owned_item(client, setup)
+    assert item.officer_id == setup.secretary.officer_id and item.office_id == tree.atwari.id
+    successor = officer_user(tree.boda, "সহকারী পরিদর্শক")
+    db.session.commit()
+    before = _versions(tree.atwari, tree.boda, tree.khulna)
+    db.session.get(ActionItem, item.id).officer_id = successor.officer_id  # handed over to Boda's officer
+    db.session.commit()
+    shared, atwari, boda, khulna = _versions(tree.atwari, tree.boda, tree.khulna)
+    assert atwari > before[1] and boda > before[2]
+    assert (shared, khulna) == (before[0], before[3])
+
+
+def test_closing_an_action_item_in_another_office_keeps_my_list_cached(client, tree, setup):  # noqa: F811
+    item = _owned_item(client, setup)
+    khulna_user = officer_user(tree.khulna, "যুগ্ম নিবন্ধক", is_head=True)
+    db.session.commit()
+    _sign_in(client, khulna_user)
+    client.get("/my/action-items")
+    assert client.get("/my/action-items").headers[HEADER] == "hit"
+    meeting_services.update_action_item(db.session.get(ActionItem, item.id), ActionStep.START, by=setup.secretary)
+    db.session.commit()
+    assert client.get("/my/action-items").headers[HEADER] == "hit"
+
+
+def _owned_item(client, setup):  # type: ignore[no-untyped-def]
+    meeting = _held(setup)
+    _approved(client, setup, meeting)
+    return _item_of(setup, PORTAL_DECISION)
