@@ -140,7 +140,9 @@ def head_signature(office: Office) -> dict[str, str]:
 def plan_title(plan: Plan) -> str:
     """ "ই-গভর্ন্যান্স ও উদ্ভাবন কর্মপরিকল্পনা, ২০২৩-২০২৪", or the title as it is when it names its year."""
     title = plan.title_bn or plan.kind.label_bn
-    return title if plan.names_its_year(title) else f"{title}, {fiscal_year_label(plan.fiscal_year, long=True)}"
+    return (
+        title if plan.names_its_year(title) else f"{title}, {fiscal_year_label(plan.fiscal_year, long=True)}"
+    )
 
 
 def _target(indicator: Indicator) -> str:
@@ -228,8 +230,8 @@ def _check_quarter(quarter: int) -> int:
 
 def build_progress_context(plan: Plan, quarter: int) -> dict[str, Any]:
     """Seed 004's progress report: "<office>-এর <plan>, <year>", the office's name and the quarter's, then the
-    table — serial, activity, indicator, unit, weight, target, ১ম–৪র্থ ত্রৈমাসিক (quarters after `quarter`
-    print "-"), total and achievement %; the head of office signs."""
+    table — serial, activity, indicator, unit, weight, target, ১ম–৪র্থ ত্রৈমাসিক under "ত্রৈমাসিক অর্জন
+    <year>" (quarters after `quarter` print "-"), total and achievement %; the head of office signs."""
     _check_quarter(quarter)
     office = plan.office
     rows, _ = services.plan_rows(plan, up_to=quarter)
@@ -248,6 +250,7 @@ def build_progress_context(plan: Plan, quarter: int) -> dict[str, Any]:
         "letterhead": False,
         "draft_mark": "",
         "fiscal_year": fiscal_year_label(plan.fiscal_year),
+        "fiscal_year_long": fiscal_year_label(plan.fiscal_year, long=True),
         "title_lines": [f"{office.name_bn}-এর {plan_title(plan)}"],
         "heading_lines": [
             f"কার্যালয়ের নাম: {office.name_bn}।",
@@ -263,15 +266,27 @@ def build_progress_context(plan: Plan, quarter: int) -> dict[str, Any]:
 # The self-assessment ----------------------------------------------------------------------------------------
 
 
+SELF_ASSESSMENT_QUARTERS = (2, 4)  # the half year and the year
+
+
+def _check_self_assessment_quarter(quarter: int) -> int:
+    if quarter not in SELF_ASSESSMENT_QUARTERS:
+        raise ValueError(
+            f"a self-assessment covers the half year (quarter 2) or the year (quarter 4), not {quarter}"
+        )
+    return quarter
+
+
 def build_self_assessment_context(plan: Plan, quarter: int = 2) -> dict[str, Any]:
-    """Seed 000's half-yearly self-assessment (quarter 2; quarter 4 makes the annual one): the quarters'
-    achievements, total, %, the score on the plan's marks and on the Annual Performance Agreement's share, and
-    the totals row "মোট=". The two quarter columns are the last two quarters covered."""
-    _check_quarter(quarter)
+    """Seed 000's half-yearly self-assessment (quarter 2), or the annual one (quarter 4): every quarter of the
+    period under "প্রকৃত অর্জন" (১ম and ২য় for the half year, ১ম to ৪র্থ for the year), total, %, the score
+    on the plan's marks and on the Annual Performance Agreement's share, and the totals row "মোট=". The
+    half-yearly and the annual paper are different templates (self_assessment_template)."""
+    _check_self_assessment_quarter(quarter)
     office = plan.office
     rows, totals = services.plan_rows(plan, up_to=quarter)
     serials = _serials([r.indicator for r in rows])
-    shown = (quarter - 1, quarter) if quarter > 1 else (1, 2)
+    shown = range(1, quarter + 1)
     table = []
     for row, (serial, first) in zip(rows, serials, strict=True):
         indicator = row.indicator
@@ -287,34 +302,31 @@ def build_self_assessment_context(plan: Plan, quarter: int = 2) -> dict[str, Any
     half = quarter == 2
     name = "অর্ধবার্ষিক স্ব-মূল্যায়ন প্রতিবেদন" if half else "বার্ষিক স্ব-মূল্যায়ন প্রতিবেদন"
     year = fiscal_year_label(plan.fiscal_year)
+    title = plan.title_bn or plan.kind.label_bn
+    title = title if plan.names_its_year(title) else f"{title}, {year}"
+    # One cell per column: serial to weight, target, the quarters, total, %, score, scaled score.
+    totals_cells = [
+        "মোট=", "", "", "", format_number(totals.total_weight, "bn"), "", *([""] * quarter), "", "",
+        format_number(totals.total_score, "bn"), format_number(totals.scaled_score, "bn"),
+    ]  # fmt: skip
     return {
         **letterhead(office),
         "letterhead": False,
         "draft_mark": "",
         "fiscal_year": year,
-        "title_lines": [f"{plan.title_bn or plan.kind.label_bn}, {year} {name}:"],
+        "title_lines": [f"{title} {name}:"],
         "heading_lines": [f"আঞ্চলিক/মাঠ পর্যায়ের কার্যালয়ের নাম: {office.name_bn}।"],
         "column_numbers": [],
         "rows": table,
-        "totals": {
-            "cells": [
-                "মোট=",
-                "",
-                "",
-                "",
-                format_number(totals.total_weight, "bn"),
-                "",
-                "",
-                "",
-                "",
-                "",
-                format_number(totals.total_score, "bn"),
-                format_number(totals.scaled_score, "bn"),
-            ],
-        },  # fmt: skip
+        "totals": {"cells": totals_cells},
         "note_lines": [],
         "signature": head_signature(office),
     }
+
+
+def self_assessment_template(quarter: int) -> str:
+    """The template's name: seed 000's two quarter columns for the half year, four for the year."""
+    return "self_assessment" if _check_self_assessment_quarter(quarter) == 2 else "self_assessment_annual"
 
 
 # The directive table ----------------------------------------------------------------------------------------
@@ -521,7 +533,7 @@ def render_progress_docx(plan: Plan, quarter: int) -> bytes:
 
 
 def render_self_assessment_docx(plan: Plan, quarter: int = 2) -> bytes:
-    return _render("self_assessment", build_self_assessment_context(plan, quarter))
+    return _render(self_assessment_template(quarter), build_self_assessment_context(plan, quarter))
 
 
 def render_directive_docx(plan: Plan) -> bytes:
