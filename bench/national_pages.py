@@ -11,9 +11,12 @@ default, so it shares the machine's cores with the server and tops out below 1,0
 static file; `--tool wrk` uses wrk (Debian package `wrk`; a Lua script rotates the three URLs) instead.
 
 The page cache (app/core/pagecache.py) is on unless `--cold` (PAGE_CACHE=0 for the server): warm figures are
-repeat views with nothing written meanwhile. `--bumps-per-second N` moves the data version N times a second
-from another connection during the run, which is what any committed write anywhere in Sabha does to the
-cache, to show the hit rate when the rest of the country is writing.
+repeat views with nothing written meanwhile. `--letters-per-second N` runs bench/letter_writer.py in another
+process during the run: letters drafted and issued through Sabha's services between random offices of the
+country, N a second, to show the hit rate when the rest of the country is writing (a letter moves the
+versions of its sender and recipients only). `--bumps-per-second N` moves the shared version N times a
+second from another connection, which is what any write of a record shared by every page (an office, a
+post, a committee) does to the cache.
 Results are recorded in bench/README.md, "Inbox and register pages, national dataset".
 """
 
@@ -234,7 +237,7 @@ def bump_versions(db: Path, per_second: float, stop: threading.Event) -> int:
     done = 0
     with sqlite3.connect(db, timeout=15, isolation_level=None) as connection:
         while not stop.wait(1 / per_second):
-            connection.execute("UPDATE data_version SET n = n + 1 WHERE id = 1")
+            connection.execute("UPDATE data_version SET n = n + 1 WHERE id IN (1, 2)")
             done += 1
     return done
 
@@ -267,6 +270,7 @@ def main() -> int:
     parser.add_argument("--tool", choices=("python", "wrk"), default="python")
     parser.add_argument("--cold", action="store_true", help="serve with the page cache off (PAGE_CACHE=0)")
     parser.add_argument("--bumps-per-second", type=float, default=0.0)
+    parser.add_argument("--letters-per-second", type=float, default=0.0)
     args = parser.parse_args()
     if args.tool == "wrk" and not shutil.which("wrk"):
         raise SystemExit("wrk is not installed (apt-get install wrk)")
@@ -300,6 +304,7 @@ def main() -> int:
     server = serve(db, instance, port, args.workers, cold=args.cold)
     stop = threading.Event()
     bumper: threading.Thread | None = None
+    writer: subprocess.Popen | None = None
     try:
         cookie = login(port, args.user)
         print(f"date {date.today()}  nproc {os.cpu_count()}  Python {platform.python_version()}  "
@@ -322,9 +327,18 @@ def main() -> int:
         if args.bumps_per_second:
             bumper = threading.Thread(target=bump_versions, args=(db, args.bumps_per_second, stop))
             bumper.start()
+        if args.letters_per_second:
+            # The writer runs as long as the measured part: the single URLs, then all three (wrk), or all three.
+            seconds = args.seconds * 2 if args.tool == "wrk" else args.seconds
+            writer = subprocess.Popen(
+                [BIN / "python", ROOT / "bench" / "letter_writer.py", "--db", str(db), "--per-second",
+                 str(args.letters_per_second), "--seconds", str(seconds + 1), "--watch", str(office_id)],
+                cwd=ROOT, env=_env(db, instance),
+            )  # fmt: skip
+            time.sleep(1.0)  # its imports and first letter
         print(f"gunicorn -w {args.workers}, {args.clients} clients, {args.seconds:g} s, {args.tool}, "
-              f"page cache {'off' if args.cold else 'on'}, {args.bumps_per_second:g} version bumps/s "
-              f"(load {os.getloadavg()[0]:.1f}):")  # fmt: skip
+              f"page cache {'off' if args.cold else 'on'}, {args.bumps_per_second:g} shared version bumps/s, "
+              f"{args.letters_per_second:g} letters/s (load {os.getloadavg()[0]:.1f}):")  # fmt: skip
         if load:
             results = hammer(port, cookie, urls, args.clients, args.seconds)
             rate = report(results, args.seconds)
@@ -341,6 +355,8 @@ def main() -> int:
         stop.set()
         if bumper is not None:
             bumper.join()
+        if writer is not None:
+            writer.wait(timeout=120)
         server.terminate()
         server.wait(timeout=30)
     print(f"errors {errors}; target 1,000 req/s {'met' if rate >= 1000 else 'NOT met'}")
