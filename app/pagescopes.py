@@ -19,7 +19,7 @@ from sqlalchemy.engine import Connection
 from app.auth.models import ApiToken, User
 from app.core.audit import AuditLog
 from app.core.dataversion import UNSEEN_TABLES, Writes, register_resolver, register_scope, values_of
-from app.indicators.models import Achievement, Indicator, Plan
+from app.indicators.models import Achievement, Indicator, IndicatorScore, Plan, PlanScore
 from app.meetings.models import ActionItem, ActionNote
 from app.memos.models import (
     Delivery,
@@ -87,6 +87,10 @@ def _action_note(note: ActionNote, writes: Writes) -> None:
     writes.relate("action_item", note.action_item_id)
 
 
+def _by_plan(obj: Any, writes: Writes) -> None:
+    writes.relate("plan", obj.plan_id)
+
+
 def _nothing(obj: Any, writes: Writes) -> None:
     """Rows no cached page shows (serial counters, the audit trail, API token use)."""
 
@@ -98,7 +102,9 @@ def _memo_offices(connection: Connection, ids: set[int]) -> Iterable[int]:
         union(
             select(Memo.office_id).where(Memo.id.in_(wanted)),
             select(Delivery.office_id).where(Delivery.memo_id.in_(wanted)),
-            select(MemoRecipient.office_id).where(MemoRecipient.memo_id.in_(wanted), MemoRecipient.office_id.isnot(None)),
+            select(MemoRecipient.office_id).where(
+                MemoRecipient.memo_id.in_(wanted), MemoRecipient.office_id.isnot(None)
+            ),
         )
     ).scalars()
 
@@ -115,12 +121,21 @@ def _delivery_offices(connection: Connection, ids: set[int]) -> Iterable[int]:
 
 def _indicator_offices(connection: Connection, ids: set[int]) -> Iterable[int]:
     return connection.execute(
-        select(Plan.office_id).join(Indicator, Indicator.plan_id == Plan.id).where(Indicator.id.in_(sorted(ids))).distinct()
+        select(Plan.office_id)
+        .join(Indicator, Indicator.plan_id == Plan.id)
+        .where(Indicator.id.in_(sorted(ids)))
+        .distinct()
     ).scalars()
 
 
+def _plan_offices(connection: Connection, ids: set[int]) -> Iterable[int]:
+    return connection.execute(select(Plan.office_id).where(Plan.id.in_(sorted(ids)))).scalars()
+
+
 def _officer_offices(connection: Connection, ids: set[int]) -> Iterable[int]:
-    return connection.execute(select(User.office_id).where(User.officer_id.in_(sorted(ids))).distinct()).scalars()
+    return connection.execute(
+        select(User.office_id).where(User.officer_id.in_(sorted(ids))).distinct()
+    ).scalars()
 
 
 def _action_item_offices(connection: Connection, ids: set[int]) -> Iterable[int]:
@@ -128,7 +143,9 @@ def _action_item_offices(connection: Connection, ids: set[int]) -> Iterable[int]
     return connection.execute(
         union(
             select(ActionItem.office_id).where(ActionItem.id.in_(wanted)),
-            select(User.office_id).join(ActionItem, ActionItem.officer_id == User.officer_id).where(ActionItem.id.in_(wanted)),
+            select(User.office_id)
+            .join(ActionItem, ActionItem.officer_id == User.officer_id)
+            .where(ActionItem.id.in_(wanted)),
         )
     ).scalars()
 
@@ -141,6 +158,8 @@ def register() -> None:
     register_scope(DeliveryForward, _forward)
     register_scope(MemoFile, _by_office)
     register_scope(Achievement, _achievement)
+    for model in (PlanScore, IndicatorScore):  # written with Core statements; see scores.store_scores
+        register_scope(model, _by_plan)
     register_scope(ActionItem, _action_item)
     register_scope(ActionNote, _action_note)
     for model in (MemoCounter, AuditLog, ApiToken):
@@ -149,5 +168,6 @@ def register() -> None:
     register_resolver("memo", _memo_offices)
     register_resolver("delivery", _delivery_offices)
     register_resolver("indicator", _indicator_offices)
+    register_resolver("plan", _plan_offices)
     register_resolver("officer", _officer_offices)
     register_resolver("action_item", _action_item_offices)

@@ -284,6 +284,11 @@ class PlanUpdateSchema(ma.Schema):
     apa_share = FigureField()
     targets_editable = fields.Boolean()
     intro_bn = fields.String(validate=validate.Length(max=MAX_TEXT))
+    reason = fields.String(
+        load_only=True,
+        validate=validate.Length(max=MAX_TEXT),
+        metadata=_doc("Why a plan in use changes mid-year: required then, kept in the plan's history."),
+    )
 
 
 class PlanVersionSchema(ma.Schema):
@@ -294,6 +299,11 @@ class ActivityWriteSchema(ma.Schema):
     number = fields.String(validate=validate.Length(max=16), metadata=_doc('"1.1" or "১.১".'))
     title_bn = fields.String(validate=validate.Length(max=MAX_TEXT))
     title_en = fields.String(validate=validate.Length(max=MAX_TEXT))
+    reason = fields.String(
+        load_only=True,
+        validate=validate.Length(max=MAX_TEXT),
+        metadata=_doc("Why a plan in use changes mid-year: required then, kept in the plan's history."),
+    )
 
 
 class IndicatorWriteSchema(ma.Schema):
@@ -314,6 +324,11 @@ class IndicatorWriteSchema(ma.Schema):
             "meetings_held / first_meeting_date: meeting_kinds, committee_kinds (lists); memo_issued_date: "
             "memo_kind, subject_words; report_sent_date: report_kind, quarter."
         ),
+    )
+    reason = fields.String(
+        load_only=True,
+        validate=validate.Length(max=MAX_TEXT),
+        metadata=_doc("Why a plan in use changes mid-year: required then, kept in the plan's history."),
     )
 
 

@@ -185,7 +185,11 @@ def _set_rows(connection: Connection, table: Any, key: Any, keys: set[int], valu
     """Set n = value on the rows of `keys`, creating those that are missing."""
     if not keys:
         return
-    done = set(connection.execute(update(table).where(key.in_(sorted(keys))).values(n=value).returning(key)).scalars())
+    done = set(
+        connection.execute(
+            update(table).where(key.in_(sorted(keys))).values(n=value).returning(key)
+        ).scalars()
+    )
     missing = sorted(keys - done)
     if not missing:
         return
@@ -258,6 +262,14 @@ def _writes(session: Session) -> Writes:
     if writes is None:
         writes = session.info[WROTE] = Writes()
     return writes
+
+
+def note_write(session: Session, *, offices: Iterable[int] = (), shared: bool = False) -> None:
+    """Record a write the session's events cannot see (Core statements on `session.connection()`), so that
+    the commit bumps the versions of the offices it concerns."""
+    writes = _writes(session)
+    writes.office(*offices)
+    writes.shared = writes.shared or shared
 
 
 def _mark_flush(session: Session, _flush_context: Any) -> None:

@@ -16,6 +16,7 @@ read back with RETURNING) and reproduces what the services would have made:
   date the second quarter's report was sent;
 - derived figures are what app.indicators.rules.derive() finds (it is called for each derived indicator, so
   that refresh_plan() on these plans changes nothing); some are overridden by an entry with its reason;
+- the plans' stored scores (app/indicators/scores.py fill_scores), as the services would have kept them;
 - quarterly progress reports (ReportKind.QUARTERLY) of most offices, each pointing at a forwarding letter
   of the national dataset that the office issued in that quarter about this plan; offices without such a
   letter, and some with one, have not reported.
@@ -58,6 +59,7 @@ from app.indicators.models import (
     ReportKind,
     Rule,
 )
+from app.indicators.scores import fill_scores
 from app.indicators.scoring import Unit
 from app.memos.models import Memo, MemoKind
 from app.org.models import Office, OfficeLevel
@@ -178,6 +180,8 @@ def build_national_plans(
     summary.enothi_rows = _insert_enothi(active)
     summary.reports = _insert_reports(active)
     summary.achievements, summary.entered = _insert_achievements(active, indicator_ids, now)
+    # The services store each plan's scores as they change its figures; rows inserted here are scored here.
+    fill_scores(db.session.connection(), [n.plan_id for n in active])
     root = db.session.scalar(select(Office).where(Office.code == seed.DIRECTORATE_CODE))
     root = root or db.session.get(Office, nodes[0].id)
     audit.record("demo.national_plans", root, by=None, office_id=root.id,

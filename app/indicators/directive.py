@@ -12,10 +12,10 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
 from app.core import audit
-from app.core.bangla import fiscal_year_label
+from app.core.bangla import count_with_words_bn, fiscal_year_label
 from app.core.errors import DomainError
 from app.extensions import db
-from app.indicators import services
+from app.indicators import documents, services
 from app.indicators.models import OWN, Plan, PlanState
 from app.indicators.scoring import Unit, format_number
 from app.memos import services as memos
@@ -29,6 +29,9 @@ AUDIENCE_BN = {
     OfficeLevel.UPAZILA.value: "উপজেলা পর্যায়ের অফিস",
     OfficeLevel.METRO_THANA.value: "মেট্রো থানা পর্যায়ের অফিস",
 }
+# The plan's table goes with the letter as one Word file, described as a set of tables (ছক ... প্রস্থ, as
+# seed 004 does): a Word file's page count is only known once Word lays it out.
+ATTACHMENT_LINE = f"বর্ণনামতে ছক {count_with_words_bn(1)} প্রস্থ"
 MUST_DO_BN = {
     OfficeLevel.DIVISION.value: "বিভাগের করণীয়",
     OfficeLevel.DISTRICT.value: "জেলার করণীয়",
@@ -95,6 +98,17 @@ def default_recipients(plan: Plan) -> list[dict[str, Any]]:
              "label": memos.group_label(office, level)}]  # fmt: skip
 
 
+def directive_filename(plan: Plan) -> str:
+    """ "plan-directive-2024-25-7.docx": the name of the table attached to the letter."""
+    return f"plan-directive-{fiscal_year_label(plan.fiscal_year, bn=False)}-{plan.id}.docx"
+
+
+def directive_table_docx(plan: Plan) -> bytes:
+    """The directive table as it goes out with the letter. The plan is still a draft while its letter is, but
+    issuing the letter issues the plan: the attached table carries no draft mark."""
+    return documents.render_directive_docx(plan, as_sent=True)
+
+
 def _default_file(office: Office) -> MemoFile | None:
     return db.session.scalar(
         select(MemoFile)
@@ -134,6 +148,7 @@ def start_directive(plan: Plan, *, by: Any, data: dict[str, Any] | None = None) 
             "subject": directive_subject(plan),
             "body": directive_body(plan),
             "body_table": directive_table(plan),
+            "attachment_line": ATTACHMENT_LINE,
             "signatory_post_id": signatory,
             "recipients": default_recipients(plan),
             "not_by_seniority": True,
@@ -141,6 +156,8 @@ def start_directive(plan: Plan, *, by: Any, data: dict[str, Any] | None = None) 
         },
         by=by,
     )
+    # With the letter, so that each receiving office finds the table with the letter it received.
+    memos.add_attachment(memo, directive_filename(plan), directive_table_docx(plan), by=by)
     db.session.flush()
     plan.issued_memo_id = memo.id
     plan.version += 1
@@ -162,4 +179,4 @@ def memo_issued(memo: Memo, *, by: Any) -> list[Plan]:
     return services.issue_copies(plan, by=by, memo_id=memo.id)
 
 
-__all__ = ["directive_table", "memo_issued", "start_directive"]
+__all__ = ["directive_filename", "directive_table", "directive_table_docx", "memo_issued", "start_directive"]

@@ -536,8 +536,13 @@ def render_self_assessment_docx(plan: Plan, quarter: int = 2) -> bytes:
     return _render(self_assessment_template(quarter), build_self_assessment_context(plan, quarter))
 
 
-def render_directive_docx(plan: Plan) -> bytes:
-    return _render("directive", build_directive_context(plan))
+def render_directive_docx(plan: Plan, *, as_sent: bool = False) -> bytes:
+    """The plan's directive table; `as_sent` leaves out the draft mark (the copy attached to the letter,
+    which issues the plan when it is issued)."""
+    context = build_directive_context(plan)
+    if as_sent:
+        context["draft_mark"] = ""
+    return _render("directive", context)
 
 
 def render_certificate_docx(indicator: Indicator, quarter: int, text: str | None = None) -> bytes:

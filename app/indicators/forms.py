@@ -23,6 +23,16 @@ UNIT_LABELS = {"date": _l("Date"), "count": _l("Number"), "percent": _l("Percent
 REQUIRED = _l("This field is required.")
 
 
+def _reason_field() -> CleanTextAreaField:
+    """Why a plan in use changes: app.indicators.services asks for it; shown only while the plan is in use."""
+    return CleanTextAreaField(
+        _l("Reason for the change"),
+        validators=[Length(max=1000)],
+        render_kw={"rows": 2},
+        description=_l("Required while the plan is in use; kept in the plan's history."),
+    )
+
+
 def _lines(text: str | None) -> list[str]:
     return [line.strip() for line in (text or "").replace(",", "\n").split("\n") if line.strip()]
 
@@ -51,6 +61,7 @@ class PlanForm(SabhaForm):
 class ActivityForm(SabhaForm):
     number = CleanStringField(_l("Number in the plan"), description=_l("Like ১.১"), validators=[Length(max=16)])
     title_bn = CleanStringField(_l("Activity"), validators=[Length(max=2000)])
+    reason = _reason_field()
 
 
 class IndicatorForm(SabhaForm):
@@ -99,6 +110,7 @@ class IndicatorForm(SabhaForm):
         choices=[("", "—"), *((k.value, k.label) for k in ReportKind)],
         default="",
     )
+    reason = _reason_field()
 
     def rule_params(self) -> dict[str, Any]:
         """Only the parameters the chosen rule reads (app/indicators/rules.py)."""

@@ -234,6 +234,48 @@ class Achievement(db.Model):
         return self.entered_date if self.entered else self.derived_date
 
 
+class PlanScore(db.Model):
+    """A plan in use scored up to one quarter: the totals row of services.plan_rows(plan, up_to=quarter).
+
+    Derived, never entered: app/indicators/scores.py store_scores() brings a plan's rows up to date in the
+    transaction of every change that can move them (an entry, a derived figure refreshed, a weight or target
+    edited, a plan activated or its copy issued), so that the roll-up of a whole country reads them instead
+    of scoring 23,000 indicator quarters on every request. The scaled score is not kept: it follows the
+    plan's total marks and APA share, which change without any figure moving."""
+
+    __tablename__ = "plan_scores"
+
+    plan_id: Mapped[int] = mapped_column(ForeignKey("plans.id", ondelete="CASCADE"), primary_key=True)
+    quarter: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    total_weight: Mapped[Decimal] = mapped_column(Numeric(10, 2))
+    total_score: Mapped[Decimal] = mapped_column(Numeric(10, 2))  # on the plan's scale (its total marks)
+    achievement_percent: Mapped[Decimal | None] = mapped_column(Numeric(5, 2))  # None: weights add up to 0
+
+
+class IndicatorScore(db.Model):
+    """One indicator of a plan in use scored up to one quarter: a row of services.plan_rows(plan,
+    up_to=quarter), kept with PlanScore by app/indicators/scores.py store_scores()."""
+
+    __tablename__ = "plan_indicator_scores"
+    __table_args__ = (Index("ix_plan_indicator_scores_plan_quarter", "plan_id", "quarter"),)
+
+    indicator_id: Mapped[int] = mapped_column(
+        ForeignKey("plan_indicators.id", ondelete="CASCADE"), primary_key=True
+    )
+    quarter: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    plan_id: Mapped[int] = mapped_column(ForeignKey("plans.id", ondelete="CASCADE"))
+    # The indicator's number, kept here too (it never changes once the indicator is added): the roll-up's
+    # columns, read without joining plan_indicators' wide rows (a third of its statements' time).
+    number: Mapped[str] = mapped_column(String(16))
+    # What was achieved up to the quarter (scoring.achieved): a number, or a date for date indicators.
+    achieved_number: Mapped[Decimal | None] = mapped_column(Numeric(14, 2))
+    achieved_date: Mapped[date | None] = mapped_column(Date)
+    percent: Mapped[Decimal] = mapped_column(Numeric(5, 2))
+    score: Mapped[Decimal] = mapped_column(Numeric(10, 2))
+    # Whether 0 % by the quarter's last day means a target missed (scoring.due_by).
+    due: Mapped[bool] = mapped_column(Boolean)
+
+
 class Evidence(TimestampMixin, db.Model):
     """প্রমাণক uploaded for an indicator's quarter (Sabha's own papers are evidence without an upload)."""
 
@@ -379,8 +421,10 @@ __all__ = [
     "ENothiFigures",
     "Evidence",
     "Indicator",
+    "IndicatorScore",
     "Plan",
     "PlanKind",
+    "PlanScore",
     "PlanState",
     "PortalUpdate",
     "Report",

@@ -18,7 +18,7 @@ from app.core.bangla import fiscal_quarter, fiscal_year_label, fiscal_year_start
 from app.core.errors import DomainError
 from app.core.permissions import get_visible_or_404
 from app.extensions import db
-from app.indicators import bp, documents, reports, services
+from app.indicators import bp, directive, documents, reports, services
 from app.indicators.models import Indicator, Plan, ReportKind
 from app.memos.documents import docx_mimetype
 from app.org.models import Office
@@ -90,8 +90,7 @@ def self_assessment_docx(plan_id: int) -> Response:
 @login_required
 def directive_docx(plan_id: int) -> Response:
     plan = get_visible_or_404(Plan, plan_id, current_user)
-    year = fiscal_year_label(plan.fiscal_year, bn=False)
-    return _docx(documents.render_directive_docx(plan), f"plan-directive-{year}-{plan.id}.docx")
+    return _docx(documents.render_directive_docx(plan), directive.directive_filename(plan))
 
 
 def _indicator_or_404(indicator_id: int) -> Indicator:

@@ -8,6 +8,7 @@ itself (get_visible_or_404). Bad query arguments fall back to the defaults with 
 from __future__ import annotations
 
 import io
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
@@ -115,89 +116,143 @@ def _choice(office: Office) -> Choice:
     return Choice(fiscal_year, kind, quarter, sort, filter_, errors)
 
 
-def _plan_link() -> tuple[str, str] | None:
-    """The plan page's URL with a placeholder for the id (one url_for per page, not per row)."""
-    if "indicators.plan" not in current_app.view_functions:
-        return None
-    return url_for("indicators.plan", plan_id=987654321), "987654321"
-
-
-@dataclass
-class Cell:
-    text: str
-    zero: bool
-
-
 @dataclass
 class Line:
-    """One office's row as the page and the export print it."""
+    """One office's row as the export prints it."""
 
     row: rollup.OfficeRow
     name: str
     level: str
     link: str
-    cells: list[Cell]
+    cells: list[str]  # each column's achievement %, printed ("" where the plan has no such indicator)
     score: str
     percent: str
     reported: str
 
-    @property
-    def cells_html(self) -> Markup:
-        """The indicator cells as one piece of HTML: a country's page has ~6,000 of them, and one template
-        expression per cell cost more than the scoring."""
-        return Markup("".join(
-            f'<td class="text-end text-danger">{escape(c.text)}</td>' if c.zero
-            else f'<td class="text-end">{escape(c.text)}</td>'
-            for c in self.cells
-        ))  # fmt: skip
+
+class _Formatted(dict[Any, str]):
+    """value -> its text, each distinct value formatted once; read with [] (a dict's own lookup: a country's
+    page reads ~8,000 of them)."""
+
+    def __init__(self, format_: Callable[[Any], str]) -> None:
+        super().__init__()
+        self.format = format_
+
+    def __missing__(self, value: Any) -> str:
+        text = self[value] = self.format(value)
+        return text
 
 
 class _Printer:
-    """Figures in the page's locale, each distinct value formatted once."""
+    """Figures and dates in the page's locale, each distinct value formatted once. They are digits, points,
+    slashes and %: nothing in them to escape in HTML."""
 
     def __init__(self, bn: bool) -> None:
-        self.locale = "bn" if bn else "en"
-        self.percents: dict[Decimal | None, str] = {}
-        self.numbers: dict[Decimal | None, str] = {}
+        locale = "bn" if bn else "en"
+        self.percent = _Formatted(lambda value: format_percent(value, locale))
+        self.number = _Formatted(lambda value: format_number(value, locale))
+        self.date = _Formatted(lambda value: _date(value, bn))
 
-    def percent(self, value: Decimal | None) -> str:
-        try:
-            return self.percents[value]
-        except KeyError:
-            text = self.percents[value] = format_percent(value, self.locale)
-            return text
 
-    def number(self, value: Decimal | None) -> str:
-        try:
-            return self.numbers[value]
-        except KeyError:
-            text = self.numbers[value] = format_number(value, self.locale)
-            return text
+def _urls() -> tuple[str | None, str]:
+    """The URLs of a plan's page (when there is one) and of an office's, with 987654321 for the id: one
+    url_for each per page, not per row."""
+    plan_url = None
+    if "indicators.plan" in current_app.view_functions:
+        plan_url = url_for("indicators.plan", plan_id=987654321)
+    return plan_url, url_for("org.office", office_id=987654321)
+
+
+def _links() -> Callable[[rollup.OfficeRow], str]:
+    """Where an office's name leads: its plan, or the office when it has none."""
+    plan_url, office_url = _urls()
+
+    def link(row: rollup.OfficeRow) -> str:
+        if row.plan_id is not None and plan_url is not None:
+            return plan_url.replace("987654321", str(row.plan_id))
+        return office_url.replace("987654321", str(row.office_id))
+
+    return link
+
+
+def _name(row: rollup.OfficeRow, bn: bool) -> str:
+    return row.name_bn if bn or not row.name_en else row.name_en
 
 
 def _lines(result: rollup.Rollup, bn: bool) -> list[Line]:
-    printer = _Printer(bn)
-    link = _plan_link()
-    office_url = url_for("org.office", office_id=987654321)
+    printer, link = _Printer(bn), _links()
     levels = {level: level.label for level in {r.level for r in result.rows}}
     numbers = [c.number for c in result.columns]
-    lines = []
+    percent = printer.percent
+    return [
+        Line(
+            row=row,
+            name=_name(row, bn),
+            level=levels[row.level],
+            link=link(row),
+            cells=[percent[row.percents.get(n)] for n in numbers],
+            score=printer.number[row.score],
+            percent=percent[row.achievement_percent],
+            reported=printer.date[row.reported_on],
+        )
+        for row in result.rows
+    ]
+
+
+def rows_html(result: rollup.Rollup, *, tree: bool, bn: bool) -> Markup:
+    """The table's rows as one piece of HTML. A country's page has 578 rows of ~16 cells: written by the
+    template one expression at a time they cost twice the roll-up's statements; here each distinct cell is
+    made once (_Printer) and a row is one string."""
+    printer = _Printer(bn)
+    number, percent, day = printer.number, printer.percent, printer.date
+    cell = _Formatted(  # an indicator's cell: its percent, in red at 0 %
+        lambda value: (
+            f'<td class="text-end{" text-danger" if value is not None and not value else ""}">'
+            f"{percent[value]}</td>"
+        )
+    )
+    plan_url, office_url = _urls()
+    plan_parts = str(escape(plan_url)).split("987654321") if plan_url else None
+    office_parts = str(escape(office_url)).split("987654321")
+    levels = {level: escape(level.label) for level in {r.level for r in result.rows}}
+    yes, no, no_plan = escape(_("Yes")), escape(_("No")), escape(_("No plan in use"))
+    behind = f'<span class="text-danger">{escape(_("Behind"))}</span>'
+    numbers = [c.number for c in result.columns]
+    indents = _Formatted(lambda depth: f' style="padding-left: {round(0.3 + depth * 1.2, 1)}rem"')
+    if not tree:
+        indents.format = lambda depth: ""
+    out = []
     for row in result.rows:
-        if row.plan_id is not None and link is not None:
-            href = link[0].replace(link[1], str(row.plan_id))
+        if row.plan_id is not None:
+            figures = (
+                f'<td class="text-end">{number[row.score]}</td>'
+                f'<td class="text-end">{percent[row.achievement_percent]}</td>'
+            )
         else:
-            href = office_url.replace("987654321", str(row.office_id))
-        percents = row.percents
-        cells = [
-            Cell(printer.percent(v), v is not None and not v) for v in (percents.get(n) for n in numbers)
-        ]
-        lines.append(Line(
-            row=row, name=row.name_bn if bn or not row.name_en else row.name_en, level=levels[row.level],
-            link=href, cells=cells, score=printer.number(row.score),
-            percent=printer.percent(row.achievement_percent),
-            reported=_date(row.reported_on, bn),
-        ))  # fmt: skip
-    return lines
+            figures = f'<td colspan="2" class="text-muted">{no_plan}</td>'
+        if row.reported_on is not None:
+            reported = f'{yes} <span class="muted-small">{day[row.reported_on]}</span>'
+        else:
+            reported = f'<span class="text-danger">{no}</span>'
+        flag = warning = ""
+        if row.plan_id is None or row.below_expected:  # row.behind
+            flag, warning = behind, ' class="table-warning"'
+            if row.zero_indicators:
+                zeros = ", ".join(row.zero_indicators)
+                flag += f' <span class="muted-small">[{escape(to_bn_digits(zeros) if bn else zeros)}]</span>'
+        cells = "".join(map(cell.__getitem__, map(row.percents.get, numbers)))
+        if row.plan_id is not None and plan_parts:
+            href = f"{plan_parts[0]}{row.plan_id}{plan_parts[1]}"
+        else:
+            href = f"{office_parts[0]}{row.office_id}{office_parts[1]}"
+        name = row.name_bn if bn or not row.name_en else row.name_en
+        out.append(
+            f'<tr data-testid="rollup-row" data-office="{row.office_id}"{warning}>'
+            f'<td{indents[row.depth]}><a href="{href}">{escape(name)}</a></td>'
+            f'<td class="muted-small">{levels[row.level]}</td>{cells}{figures}'
+            f'<td data-testid="reported">{reported}</td><td data-testid="behind">{flag}</td></tr>\n'
+        )
+    return Markup("".join(out))
 
 
 def _date(value: date | None, bn: bool) -> str:
@@ -257,7 +312,7 @@ def rollup_page(office_id: int):
         office=office,
         choice=choice,
         result=result,
-        lines=_lines(result, bn),
+        rows=rows_html(result, tree=choice.sort == "tree", bn=bn),
         chart=chart(result, bn),
         years=[(y, fiscal_year_label(y, bn=bn)) for y in years],
         kinds=[(k.value, str(PLAN_KIND_LABELS[k])) for k in PlanKind],
@@ -269,6 +324,7 @@ def rollup_page(office_id: int):
         sort_url=lambda sort: _url(office, choice, sort=sort),
         filter_url=lambda filter_: _url(office, choice, filter=filter_),
         expected=format_percent(result.expected_percent, "bn" if bn else "en"),
+        behind_below=format_percent(result.behind_below, "bn" if bn else "en"),
         bn=bn,
     )
 
@@ -334,7 +390,7 @@ def rollup_workbook(result: rollup.Rollup, lines: list[Line], *, bn: bool, font:
         row = line.row
         values: list[Any] = [line.level]
         for column, printed in zip(result.columns, line.cells, strict=True):
-            values.append(printed.text if bn else _float(row.percents.get(column.number)))
+            values.append(printed if bn else _float(row.percents.get(column.number)))
         if bn:
             values += [line.score, line.percent]
         else:

@@ -169,6 +169,16 @@ def achievement_percent(f: Figures) -> Decimal:
     return quantize(min(HUNDRED, done / f.target_number * HUNDRED))
 
 
+def due_by(f: Figures, day: date) -> bool:
+    """Whether an indicator still at 0 % on ``day`` has missed something: a count or a rate always (the year's
+    target is worked towards from the first quarter), a date once its target date — the first (100 %) graded
+    date when it has them — is on or before ``day``."""
+    if f.unit is not Unit.DATE:
+        return True
+    deadline = f.graded_dates[0] if f.graded_dates else f.target_date
+    return deadline is not None and deadline <= day
+
+
 def score(f: Figures) -> Decimal:
     """Weight × achievement % ÷ 100 (weight ৫ at ৫০% → ২.৫), on the plan's own scale (its total marks)."""
     return quantize(f.weight * achievement_percent(f) / HUNDRED)

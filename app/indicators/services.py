@@ -18,14 +18,14 @@ from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import select
+from sqlalchemy import case, or_, select
 
 from app.core import audit
 from app.core.bangla import fiscal_year_start, nfc, to_ascii_digits
 from app.core.errors import DomainError, check_version
 from app.core.models import utcnow
 from app.extensions import db
-from app.indicators import rules, scoring
+from app.indicators import rules, scores, scoring
 from app.indicators.models import (
     OWN,
     Achievement,
@@ -62,23 +62,35 @@ def can_build_plans(user: Any, office: Office) -> bool:
 
 
 def is_focal_point(user: Any, office: Office) -> bool:
-    from app.committees.models import Committee, CommitteeKind
+    """The user holds today a post seated as focal point, alternate or member secretary on one of the office's
+    e-Governance committees. One query on every check (pages ask several times): the open holdings of those
+    posts, each post's current holder first, as app.org.models.current_holder_of orders them."""
+    from app.committees.models import Committee, CommitteeKind, Seat, SeatRole
+    from app.org.models import Charge, PostHolding
 
     if user.officer_id is None:
         return False
-    committees = db.session.scalars(
-        select(Committee).where(
+    seats = [SeatRole(role) for role in PLAN_SEATS]
+    rows = db.session.execute(
+        select(PostHolding.post_id, PostHolding.officer_id)
+        .join(Seat, Seat.post_id == PostHolding.post_id)
+        .join(Committee, Committee.id == Seat.committee_id)
+        .where(
             Committee.office_id == office.id,
             Committee.kind.in_((CommitteeKind.EGOV_IMPLEMENTATION, CommitteeKind.EGOV_MONITORING)),
+            or_(Seat.role.in_(seats), Seat.second_role.in_(seats)),
+            PostHolding.end_date.is_(None),
+        )
+        .order_by(
+            PostHolding.post_id,
+            case((PostHolding.charge == Charge.REGULAR, 0), else_=1),
+            PostHolding.start_date.desc(),
         )
     ).all()
-    for committee in committees:
-        for seat in committee.seats:
-            holder = seat.holder
-            roles = {r.value for r in seat.roles}
-            if holder is not None and holder.id == user.officer_id and roles & set(PLAN_SEATS):
-                return True
-    return False
+    holders: dict[int, int] = {}
+    for post_id, officer_id in rows:
+        holders.setdefault(post_id, officer_id)  # the first row of each post is its holder today
+    return user.officer_id in holders.values()
 
 
 def can_report(user: Any, office: Office) -> bool:
@@ -205,10 +217,12 @@ def update_plan(plan: Plan, data: dict[str, Any], *, by: Any, expected_version: 
     values = _plan_values(data)
     if plan.source_plan_id is not None:
         values = {k: v for k, v in values.items() if k in ("title_en",)}
+    marks_moved = any(k in values and values[k] != getattr(plan, k) for k in ("total_marks", "apa_share"))
+    reason = _change_reason(plan, data, needed=marks_moved)
     changes = audit.apply_changes(plan, values)
     if changes:
         plan.version += 1
-        audit.record("plan.update", plan, by=by, office_id=plan.office_id, changes=changes)
+        audit.record("plan.update", plan, by=by, office_id=plan.office_id, changes={**changes, **reason})
     return changes
 
 
@@ -218,6 +232,16 @@ def _check_structure_editable(plan: Plan) -> None:
                              "fixed."))  # fmt: skip
     if plan.state is PlanState.ISSUED:
         raise DomainError(_l("An issued plan cannot be changed."))
+
+
+def _change_reason(plan: Plan, data: dict[str, Any], *, needed: bool = True) -> dict[str, str]:
+    """{"reason": ...} for the audit row of a change. A plan in use changes its structure, weights or targets
+    mid-year only with the reason on record: offices report against what was agreed, and whoever reads the
+    plan later must see why it moved. A draft needs none."""
+    reason = nfc(str(data.get("reason") or "")).strip()
+    if needed and plan.state is PlanState.ACTIVE and not reason:
+        raise DomainError(_l("Give the reason for changing a plan in use."), field="reason")
+    return {"reason": reason} if reason else {}
 
 
 def _clean_number_label(value: Any, field: str) -> str:
@@ -239,13 +263,13 @@ def add_activity(plan: Plan, data: dict[str, Any], *, by: Any) -> Activity:
         raise DomainError(_l("Write the activity."), field="title_bn")
     if any(a.number == number for a in plan.activities):
         raise DomainError(_l("The plan already has an activity with this number."), field="number")
+    reason = _change_reason(plan, data)
     activity = Activity(plan=plan, number=number, title_bn=title, title_en=nfc(data.get("title_en") or "").strip(),
                         position=len(plan.activities))  # fmt: skip
     db.session.add(activity)
     plan.version += 1
-    audit.record(
-        "plan.add_activity", plan, by=by, office_id=plan.office_id, changes={"activity": [None, number]}
-    )
+    audit.record("plan.add_activity", plan, by=by, office_id=plan.office_id,
+                 changes={"activity": [None, number], **reason})  # fmt: skip
     return activity
 
 
@@ -325,11 +349,14 @@ def add_indicator(activity: Activity, data: dict[str, Any], *, by: Any) -> Indic
         raise DomainError(_l("Write the indicator's weight."), field="weight")
     indicator = Indicator(number=number, position=_next_position(plan), **values)
     _check_target(indicator)  # before it joins the plan, so that a refusal leaves the plan as it was
+    reason = _change_reason(plan, data)
     indicator.plan, indicator.activity = plan, activity
     db.session.add(indicator)
     plan.version += 1
     audit.record("plan.add_indicator", plan, by=by, office_id=plan.office_id,
-                 changes={"indicator": [None, number], "weight": [None, str(indicator.weight)]})  # fmt: skip
+                 changes={"indicator": [None, number], "weight": [None, str(indicator.weight)],
+                          **reason})  # fmt: skip
+    scores.store_scores(plan)  # a plan in use gains a row of 0 % and its totals a weight
     return indicator
 
 
@@ -358,13 +385,19 @@ def update_indicator(indicator: Indicator, data: dict[str, Any], *, by: Any) -> 
                                  "are fixed."), field=locked[0])  # fmt: skip
     elif plan.state is PlanState.ISSUED:
         raise DomainError(_l("An issued plan cannot be changed."))
+    # How the office's own records feed it (the rule) is its own choice; anything else needs the reason.
+    moved = any(k not in LOCAL_FIELDS and values[k] != getattr(indicator, k) for k in values)
+    reason = _change_reason(plan, data, needed=moved)
     changes = audit.apply_changes(indicator, values)
     if changes:
         _check_target(indicator)
         plan.version += 1
-        audit.record("plan.update_indicator", indicator, by=by, office_id=plan.office_id, changes=changes)
+        audit.record("plan.update_indicator", indicator, by=by, office_id=plan.office_id,
+                     changes={**changes, **reason})  # fmt: skip
         if {"rule", "rule_params"} & changes.keys():
-            refresh_plan(plan)
+            refresh_plan(plan)  # stores the scores too
+        else:
+            scores.store_scores(plan)  # a weight, unit or target moves the percent and the score
     return changes
 
 
@@ -378,6 +411,7 @@ def delete_indicator(indicator: Indicator, *, by: Any) -> None:
                  changes={"indicator": [indicator.number, None]})  # fmt: skip
     plan.indicators.remove(indicator)  # delete-orphan deletes it; a session.delete() besides fails the flush
     plan.version += 1
+    scores.store_scores(plan)  # nothing to do for a draft, the only plan that loses indicators
 
 
 def check_complete(plan: Plan) -> None:
@@ -520,13 +554,15 @@ def refresh_indicator(indicator: Indicator) -> None:
 
 
 def refresh_plan(plan: Plan, only: Iterable[Rule] | None = None) -> None:
-    """Recompute the plan's derived figures: every indicator's, or only those fed by the rules in `only`."""
+    """Recompute the plan's derived figures: every indicator's, or only those fed by the rules in `only`; then
+    its stored scores (app/indicators/scores.py), in the same transaction."""
     if plan.state is not PlanState.ACTIVE:
         return
     wanted = None if only is None else set(only)
     for indicator in plan.indicators:
         if wanted is None or indicator.rule in wanted:
             refresh_indicator(indicator)
+    scores.store_scores(plan)
 
 
 # Which rules count which records: a change to a record refreshes only the indicators it can move.
@@ -593,6 +629,7 @@ def enter_achievement(indicator: Indicator, quarter: int, value: Any, *, note: s
                           "value": [before["number"] or before["date"],
                                     achievement.entered_number or achievement.entered_date],
                           "note": note})  # fmt: skip
+    scores.store_scores(plan)
     return achievement
 
 
@@ -611,6 +648,7 @@ def clear_entry(indicator: Indicator, quarter: int, *, by: Any) -> None:
     achievement.note = ""
     achievement.entered_by_id = None
     achievement.entered_at = None
+    scores.store_scores(plan)
 
 
 # Figures and scores ------------------------------------------------------------------------------------------

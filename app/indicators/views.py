@@ -16,11 +16,13 @@ from typing import Any
 from flask import abort, flash, redirect, render_template, request, send_file, url_for
 from flask_babel import get_locale
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_required
 from sqlalchemy import func, select
 from werkzeug.wrappers import Response
 
 from app.core import uploads
+from app.core.audit import AuditLog
 from app.core.bangla import fiscal_quarter, fiscal_year_start
 from app.core.errors import DomainError
 from app.core.permissions import can_view_office, get_visible_or_404
@@ -61,6 +63,39 @@ STATE_BADGES = {
 EVIDENCE_TYPES = {"pdf": "application/pdf", "jpg": "image/jpeg", "png": "image/png",
                   "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
                   "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"}  # fmt: skip
+
+
+# The plan's history: what changed its structure, weights, targets or state (entries have their own page).
+CHANGE_LABELS = {
+    "plan.create": _l("Plan created"),
+    "plan.update": _l("Plan details changed"),
+    "plan.add_activity": _l("Activity added"),
+    "plan.add_indicator": _l("Indicator added"),
+    "plan.update_indicator": _l("Indicator changed"),
+    "plan.delete_indicator": _l("Indicator removed"),
+    "plan.activate": _l("Put in use"),
+    "plan.issue": _l("Issued to the offices under this office"),
+    "plan.start_directive": _l("Directive letter drafted"),
+}
+CHANGED_FIELD_LABELS = {
+    "title_bn": _l("Title"),
+    "title_en": _l("Title"),
+    "total_marks": _l("Total marks"),
+    "apa_share": _l("Share of the Annual Performance Agreement"),
+    "targets_editable": _l("Receiving offices may change their targets"),
+    "intro_bn": _l("Introduction"),
+    "unit": _l("Unit"),
+    "weight": _l("Weight"),
+    "target_number": _l("Annual target"),
+    "target_date": _l("Target date"),
+    "graded_dates": _l("Graded dates"),
+    "instruction_bn": _l("What the receiving office must do"),
+    "rule": _l("Rule"),
+    "rule_params": _l("Rule"),
+}
+# Shown with their old and new values; the other fields by name.
+HISTORY_FIGURES = ("weight", "target_number", "target_date", "total_marks", "apa_share")
+HISTORY_LENGTH = 20
 
 
 def state_label(state: PlanState) -> str:
@@ -330,6 +365,62 @@ def _activity_groups(rows: list[services.Row]) -> list[dict[str, Any]]:
     return groups
 
 
+def _history_value(field: str, value: Any) -> str:
+    """One of HISTORY_FIGURES as its audit row keeps it (a number or an ISO date, as text), printed."""
+    if value is None or value == "":
+        return "-"
+    if field == "target_date":
+        return date_short(date.fromisoformat(value))
+    return plan_number(Decimal(str(value)))
+
+
+def _history_details(row: AuditLog) -> list[str]:
+    """ "Weight: 10 → 8" for the figures that moved; the name alone for the rest."""
+    if row.action not in ("plan.update", "plan.update_indicator"):
+        return []
+    details: list[str] = []
+    for field, label in CHANGED_FIELD_LABELS.items():
+        change = (row.changes or {}).get(field)
+        if not isinstance(change, list):
+            continue
+        if field in HISTORY_FIGURES:
+            before, after = (_history_value(field, value) for value in change)
+            details.append(f"{label}: {before} → {after}")
+        elif str(label) not in details:
+            details.append(str(label))
+    return details
+
+
+def plan_history(plan: Plan) -> list[dict[str, Any]]:
+    """The plan's latest changes, newest first, each with who, when, what and the reason given."""
+    numbers = {i.id: i.number for i in plan.indicators}
+    about_plan = (AuditLog.object_type == "Plan") & (AuditLog.object_id == plan.id)
+    about_indicators = (AuditLog.object_type == "Indicator") & AuditLog.object_id.in_(list(numbers))
+    rows = db.session.scalars(
+        select(AuditLog)
+        .where(AuditLog.office_id == plan.office_id, AuditLog.action.in_(list(CHANGE_LABELS)),
+               about_plan | about_indicators)
+        .order_by(AuditLog.at.desc(), AuditLog.id.desc())
+        .limit(HISTORY_LENGTH)
+    ).all()  # fmt: skip
+    history = []
+    for row in rows:
+        changes = row.changes or {}
+        added = changes.get("activity") or changes.get("indicator")
+        number = numbers.get(row.object_id) if row.object_type == "Indicator" else None
+        if isinstance(added, list):
+            number = added[1] or added[0]
+        history.append({
+            "at": row.at,
+            "label": CHANGE_LABELS[row.action],
+            "user": row.user,
+            "number": number,
+            "details": _history_details(row),
+            "reason": changes.get("reason") if isinstance(changes.get("reason"), str) else "",
+        })  # fmt: skip
+    return history
+
+
 def _render_plan(plan: Plan, activity_form: ActivityForm | None = None,
                  indicator_form: IndicatorForm | None = None) -> str:  # fmt: skip
     quarter = _quarter_arg(plan)
@@ -361,6 +452,7 @@ def _render_plan(plan: Plan, activity_form: ActivityForm | None = None,
         indicator_form=indicator_form,
         action_form=ActionForm(),
         copies=copies,
+        history=plan_history(plan),
         source=source,
         source_visible=source is not None and can_view_office(current_user, source.office),
         evidence_counts=evidence.evidence_counts([r.indicator.id for r in rows]),
@@ -389,7 +481,7 @@ def add_activity(plan_id: int):
     _require_build(plan)
     form = ActivityForm()
     if form.validate_on_submit():
-        data = {"number": form.number.data, "title_bn": form.title_bn.data}
+        data = {"number": form.number.data, "title_bn": form.title_bn.data, "reason": form.reason.data}
         response = run_service(
             form,
             lambda: services.add_activity(plan, data, by=current_user),
@@ -410,6 +502,7 @@ def _indicator_data(form: IndicatorForm) -> dict[str, Any]:
         "instruction_bn": form.instruction_bn.data or "",
         "rule": form.rule.data,
         "rule_params": form.rule_params(),
+        "reason": form.reason.data or "",
     }
 
 
@@ -577,6 +670,7 @@ def indicator(indicator_id: int):
             keep = (
                 "rule",
                 "rule_params",
+                "reason",
                 *(services.TARGET_FIELDS if indicator.plan.targets_editable else ()),
             )
             data = {k: v for k, v in data.items() if k in keep}

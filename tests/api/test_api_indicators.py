@@ -651,3 +651,25 @@ def test_openapi_document_lists_the_plan_achievement_and_register_paths(client):
     assert {"Action plans", "Achievements", "Registers"} <= {tag["name"] for tag in doc["tags"]}
     assert {"409"} <= set(doc["paths"]["/api/v1/plans/{plan_id}"]["patch"]["responses"])
     assert {"Plan", "PlanDetail", "Indicator", "Quarter", "Source"} <= set(doc["components"]["schemas"])
+
+
+def test_a_plan_in_use_changes_through_the_api_only_with_a_reason_kept_in_its_history(api, atwari):
+    a = atwari
+    token = a.tokens["atwari_admin"]
+    plan = _build(api, a, token)
+    assert api.post(f"/api/v1/plans/{plan['id']}/activate", token).status_code == 200
+    url = f"/api/v1/indicators/{_indicator(plan)['id']}"
+    before = _audit_count()
+    refused = api.open("PATCH", url, token, json={"target_number": 6}, headers={"Accept-Language": "bn"})
+    assert refused.status_code == 422
+    assert refused.json["errors"] == {"reason": [_in("bn", _l("Give the reason for changing a plan in use."))]}
+    added = api.post(f"/api/v1/plans/{plan['id']}/activities", token, json={"number": "৫.২", "title_bn": "নতুন"})
+    assert added.status_code == 422 and list(added.json["errors"]) == ["reason"]
+    assert _audit_count() == before
+    assert _indicator(api.get(f"/api/v1/plans/{plan['id']}", token).json)["target_number"] in ("4", "4.00", 4)
+
+    why = "বিভাগীয় কার্যালয়ের ১২/১০/২০২২ তারিখের নির্দেশনা অনুযায়ী লক্ষ্যমাত্রা বৃদ্ধি"
+    changed = api.open("PATCH", url, token, json={"target_number": 6, "reason": why})
+    assert changed.status_code == 200, changed.get_data(as_text=True)
+    row = db.session.scalars(select(AuditLog).order_by(AuditLog.id.desc())).first()
+    assert row.changes["reason"] == why

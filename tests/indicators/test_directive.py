@@ -3,19 +3,25 @@ with the "what the upazila must do" column; issuing the memo issues the plan, on
 
 from __future__ import annotations
 
+import io
 from datetime import date
 
 import pytest
+from docx import Document
 from sqlalchemy import select
 
 from app.auth.models import Role
+from app.core import uploads
+from app.core.audit import AuditLog
 from app.core.errors import DomainError
 from app.extensions import db
-from app.indicators import directive, services
+from app.indicators import directive, documents, services
 from app.indicators.models import Plan, PlanState
+from app.memos import documents as memo_documents
 from app.memos import services as memos
 from app.memos.models import MemoKind, RecipientRole
 from app.org.models import OfficeLevel
+from tests.conftest import login
 from tests.factories import MemoFileFactory, OfficeFactory, officer_user
 
 
@@ -37,6 +43,12 @@ def _upazila_plan(office, by):
                                 "weight": 1, "target_number": 80, "rule": "enothi_percent",
                                 "instruction_bn": "নোট সংখ্যার স্টেটমেন্ট।"}, by=by)  # fmt: skip
     return plan
+
+
+def _text(data: bytes) -> str:
+    document = Document(io.BytesIO(data))
+    cells = [cell.text for table in document.tables for row in table.rows for cell in row.cells]
+    return "\n".join([p.text for p in document.paragraphs] + cells)
 
 
 @pytest.fixture
@@ -102,3 +114,45 @@ def test_discarding_the_directive_draft_frees_the_plan(tree, district):
     assert plan.issued_memo_id is None and plan.state is PlanState.DRAFT
     again = directive.start_directive(plan, by=district)
     assert plan.issued_memo_id == again.id
+
+
+def test_the_directive_letter_carries_the_plan_table_as_a_word_file(tree, district):
+    plan = _upazila_plan(tree.panchagarh, district)
+    memo = directive.start_directive(plan, by=district)
+    (attachment,) = memo.attachments
+    assert attachment.filename == f"plan-directive-2024-25-{plan.id}.docx"
+    assert attachment.content_type.endswith("wordprocessingml.document")
+    assert memo.attachment_line == "বর্ণনামতে ছক ০১ (এক) প্রস্থ"
+    table = _text(uploads.read(attachment.storage_path))
+    assert "ই-গভর্ন্যান্স ও উদ্ভাবন কর্মপরিকল্পনা উপজেলা পর্যায়ের অফিস ২০২৪-২৫" in table
+    assert "উপজেলার করণীয়" in table and "নোট সংখ্যার স্টেটমেন্ট।" in table
+    assert "[৪.১.২] ই-ফাইলে মোট নিষ্পত্তিকৃত" in table
+    # The plan's own download says "draft" while the plan waits; the table that goes with the letter does not,
+    # since issuing the letter issues the plan.
+    assert documents.DRAFT_MARK in _text(documents.render_directive_docx(plan))
+    assert documents.DRAFT_MARK not in table
+    letter = _text(memo_documents.render_memo_docx(memo))
+    assert "সংযুক্তি: বর্ণনামতে ছক ০১ (এক) প্রস্থ" in letter
+    assert f"(১) plan-directive-2024-25-{plan.id}.docx" in letter
+    attached = db.session.scalars(
+        select(AuditLog).where(AuditLog.action == "memo.attach", AuditLog.object_id == memo.id)
+    ).all()
+    assert [a.user_id for a in attached] == [district.id]
+
+    assert directive.start_directive(plan, by=district) is memo and len(memo.attachments) == 1  # not twice
+
+
+def test_each_upazila_finds_the_table_with_the_letter_it_received(client, tree, district):
+    plan = _upazila_plan(tree.panchagarh, district)
+    memo = directive.start_directive(plan, by=district)
+    memos.issue_memo(memo, by=district, on=date(2024, 8, 29))
+    db.session.commit()
+    url = f"/memos/{memo.id}/attachments/{memo.attachments[0].id}"
+    login(client, tree.users["atwari_staff"])
+    assert url in client.get(f"/memos/{memo.id}").get_data(as_text=True)
+    response = client.get(url)
+    assert response.status_code == 200
+    assert "ন্যূনতম একটি উদ্ভাবনী ধারণা বাস্তবায়ন নিজে করতে হবে।" in _text(response.data)
+    client.post("/logout")
+    login(client, tree.users["khulna_district_staff"])  # another branch of the tree learns nothing
+    assert client.get(url).status_code == 404

@@ -18,11 +18,12 @@ from app.demo.national_plans import FISCAL_YEAR, SPECS, build_national_plans, na
 from app.extensions import db
 from app.indicators import services
 from app.indicators.models import Achievement, Indicator, Plan, PlanState, Report, ReportKind
-from app.indicators.rollup import build_rollup
+from app.indicators.rollup import behind_below, build_rollup
 from app.memos import services as memos
 from app.org.models import Office, OfficeLevel
 from tests.conftest import login
 from tests.factories import MemoFileFactory, draft_data, officer_user
+from tests.indicators.test_scores import assert_scores_stored
 
 D = Decimal
 FY = 2022
@@ -112,11 +113,15 @@ def test_scores_are_those_of_plan_rows(tree, plans, quarter):
 def test_atwari_at_q2_counts_half_its_trainings_and_its_e_file_rate(tree, plans):
     row = _row(build_rollup(tree.rangpur, FY, quarter=2), tree.atwari)
     assert row.percents == {"1.1.1": D(50), "1.1.2": D(0), "1.1.3": D(100)}
-    assert row.score == D(20)  # 20 × 50% + 0 + 10 × 100%
-    # The self-assessment is due 15/01/2023, after Q2: its 0 % is not "behind" yet; 20 of 50 is below 25.
-    assert row.zero_indicators == [] and row.below_expected and row.behind
+    assert row.score == D(20) and row.achievement_percent == D(40)  # 20 × 50% + 0 + 10 × 100%
+    # The self-assessment is due 15/01/2023, after Q2: its 0 % is not due yet. 40 % is under the half of the
+    # year expected by Q2, but not under four fifths of it (40 %): on course.
+    assert row.zero_indicators == [] and not row.below_expected and not row.behind
     q3 = _row(build_rollup(tree.rangpur, FY, quarter=3), tree.atwari)
-    assert q3.percents["1.1.2"] == D(100) and q3.score == D(40) and not q3.behind  # 40 ≥ 37.5
+    assert q3.percents["1.1.2"] == D(100) and q3.score == D(40) and not q3.behind  # 80 % ≥ 60 %
+    # At Q4 the year is over: 80 % of the marks (2 of 4 trainings) is short of everything, not behind.
+    q4 = _row(build_rollup(tree.rangpur, FY, quarter=4), tree.atwari)
+    assert q4.achievement_percent == D(80) and q4.zero_indicators == [] and not q4.behind
 
 
 def test_who_reported_is_who_sent_the_quarter_report_with_an_issued_letter(tree, plans):
@@ -130,7 +135,8 @@ def test_who_reported_is_who_sent_the_quarter_report_with_an_issued_letter(tree,
     assert result.reported == 1
 
 
-def test_behind_means_below_the_expected_share_or_a_due_indicator_at_zero_or_no_plan(tree, plans):
+def test_behind_means_no_plan_or_a_fifth_short_of_the_expected_share(tree, plans):
+    assert [behind_below(q) for q in (1, 2, 3, 4)] == [D(20), D(40), D(60), D(80)]
     result = build_rollup(tree.rangpur, FY, quarter=2)
     boda, district, rangpur = (
         _row(result, tree.boda),
@@ -140,10 +146,32 @@ def test_behind_means_below_the_expected_share_or_a_due_indicator_at_zero_or_no_
     assert boda.score == 0 and boda.zero_indicators == ["1.1.1", "1.1.3"] and boda.behind
     assert district.score == D(50) and district.zero_indicators == [] and not district.behind
     assert not rangpur.has_plan and rangpur.behind and rangpur.score is None
-    assert result.behind == 3 and result.expected_percent == D(50)
+    assert result.behind == 2 and result.expected_percent == D(50) and result.behind_below == D(40)
     # Q1: Atwari 1 of 4 trainings = 5 of 50 (10 %), Boda 0 %, Panchagarh 2 of 4 and 90 % of 80 % = 20 (40 %);
     # Q2: Atwari 20 (40 %), Boda 0 %, Panchagarh everything (100 %).
     assert result.average_by_quarter == {1: D("16.67"), 2: D("46.67")}
+
+
+def test_a_fifth_short_of_the_share_is_behind_a_zero_alone_is_not(client, tree, plans):
+    # Boda: 2 of 4 trainings (10 of 20), the self-assessment on 10/01/2023 (20 of 20), 76 % e-file of 80 % in
+    # Q4 (95 %: 9.5 of 10).
+    entries = {("1.1.1", 1): 2, ("1.1.2", 3): "10/01/2023", ("1.1.3", 4): 76}
+    _enter(plans["boda"], entries, tree.users["boda_admin"])
+    q3 = _row(build_rollup(tree.rangpur, FY, quarter=3), tree.boda)
+    # 60 % at Q3 is four fifths of 75 %: on course, though its e-file rate is still at 0 %.
+    assert q3.achievement_percent == D(60) and q3.zero_indicators == ["1.1.3"] and not q3.behind
+    q4 = _row(build_rollup(tree.rangpur, FY, quarter=4), tree.boda)
+    assert q4.achievement_percent == D(79) and q4.zero_indicators == [] and q4.below_expected and q4.behind
+
+    login(client, tree.users["rangpur_admin"])
+    text = client.get(f"/offices/{tree.rangpur.id}/rollup?fy={FY}&quarter=4").get_data(as_text=True)
+    help_text = text.split('data-testid="behind-help">', 1)[1].split("</p>", 1)[0]
+    assert "৮০%" in help_text and "%%" not in help_text
+    boda_row = text.split(f'data-office="{tree.boda.id}"', 1)[1].split("</tr>", 1)[0]
+    atwari_row = text.split(f'data-office="{tree.atwari.id}"', 1)[1].split("</tr>", 1)[0]
+    assert 'class="table-warning"' in boda_row and 'class="table-warning"' not in atwari_row  # 79 % and 80 %
+    q3_page = client.get(f"/offices/{tree.rangpur.id}/rollup?fy={FY}&quarter=3").get_data(as_text=True)
+    assert "৬০%" in q3_page.split('data-testid="behind-help">', 1)[1].split("</p>", 1)[0]
 
 
 def test_the_tree_sort_and_filters(tree, plans):
@@ -165,7 +193,7 @@ def test_the_tree_sort_and_filters(tree, plans):
     assert {r.office_id for r in not_reported.rows} == {tree.rangpur.id, tree.panchagarh.id, tree.boda.id}
     assert not_reported.offices == 4  # the counts are of the whole subtree
     behind = build_rollup(tree.rangpur, FY, quarter=2, filter="behind")
-    assert {r.office_id for r in behind.rows} == {tree.rangpur.id, tree.atwari.id, tree.boda.id}
+    assert {r.office_id for r in behind.rows} == {tree.rangpur.id, tree.boda.id}
     with pytest.raises(ValueError):
         build_rollup(tree.rangpur, FY, quarter=5)
 
@@ -196,6 +224,20 @@ def test_the_page_shows_every_office_under_rangpur_with_its_figures(client, tree
     assert f"/offices/{tree.atwari.id}" in text or f"/plans/{plans['atwari'].id}" in text  # drill down
     filtered = client.get(f"/offices/{tree.rangpur.id}/rollup?fy={FY}&quarter=2&filter=not_reported")
     assert filtered.get_data(as_text=True).count('data-testid="rollup-row"') == 3
+
+
+def test_the_rows_escape_office_names_and_indent_the_tree(client, tree, plans):
+    tree.boda.name_bn = "বোদা <b>উপজেলা</b> & অফিস"
+    db.session.flush()
+    login(client, tree.users["rangpur_admin"])
+    text = client.get(f"/offices/{tree.rangpur.id}/rollup?fy={FY}&quarter=2").get_data(as_text=True)
+    assert "বোদা &lt;b&gt;উপজেলা&lt;/b&gt; &amp; অফিস" in text and "<b>উপজেলা" not in text
+    boda_row = text.split(f'data-office="{tree.boda.id}"', 1)[1].split("</tr>", 1)[0]
+    assert 'style="padding-left: 2.7rem"' in boda_row  # depth 2 under Rangpur
+    assert f'href="/plans/{plans["boda"].id}"' in boda_row  # its plan
+    by_name = client.get(f"/offices/{tree.rangpur.id}/rollup?fy={FY}&quarter=2&sort=name")
+    by_name = by_name.get_data(as_text=True)
+    assert "padding-left" not in by_name.split('data-testid="rollup"', 1)[1]  # a flat list
 
 
 def test_bad_arguments_fall_back_with_a_message(client, tree, plans):
@@ -289,6 +331,7 @@ def test_national_plans_are_what_the_services_make_and_are_built_once():
     )  # directorate → divisions, a division → districts, upazilas
     assert summary.indicators == 17 * len(SPECS) and summary.achievements > 14 * 10 and summary.entered
     assert summary.portal_updates and summary.enothi_rows and summary.reports
+    assert assert_scores_stored() == summary.plans  # inserted in bulk, scored as the services score
     plans = db.session.scalars(
         select(Plan).where(Plan.fiscal_year == FISCAL_YEAR, Plan.state == PlanState.ACTIVE)
     )

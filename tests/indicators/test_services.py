@@ -8,7 +8,7 @@ from datetime import date, time
 from decimal import Decimal
 
 import pytest
-from sqlalchemy import select
+from sqlalchemy import event, select
 
 from app.core.audit import AuditLog
 from app.core.errors import DomainError
@@ -18,7 +18,14 @@ from app.indicators.models import Plan, PlanState, Report, ReportKind, Rule
 from app.meetings import services as meetings
 from app.meetings.models import MeetingKind
 from app.memos import services as memos
-from tests.factories import committee_setup, draft_data
+from tests.factories import (
+    OfficerFactory,
+    PostHoldingFactory,
+    UserFactory,
+    committee_setup,
+    draft_data,
+    officer_user,
+)
 
 D = Decimal
 
@@ -251,6 +258,59 @@ def test_an_override_needs_a_reason_and_keeps_the_derived_figure(tree, setup):
     assert logged == ["plan.enter_achievement", "plan.clear_entry"]
 
 
+def _statements_of(check) -> tuple[object, int]:  # type: ignore[no-untyped-def]
+    statements: list[str] = []
+
+    def count(conn, cursor, statement, parameters, context, executemany):  # type: ignore[no-untyped-def]
+        statements.append(statement)
+
+    db.session.flush()
+    event.listen(db.engine, "before_cursor_execute", count)
+    try:
+        result = check()
+    finally:
+        event.remove(db.engine, "before_cursor_execute", count)
+    return result, len(statements)
+
+
+def test_the_focal_point_is_who_holds_the_seated_post_today_found_in_one_statement(tree, setup):
+    from app.committees import services as committees
+    from app.committees.models import CommitteeKind, SeatRole
+    from app.org.models import Charge
+
+    admin = tree.users["atwari_admin"]
+    # More e-Governance seats (a monitoring committee with its alternate) and a focal point of another kind of
+    # committee, who builds nothing.
+    alternate = officer_user(tree.atwari, "পরিদর্শক")
+    monitoring = committees.create_committee(
+        tree.atwari, {"name_bn": "পরিবীক্ষণ কমিটি", "kind": CommitteeKind.EGOV_MONITORING}, by=admin
+    )
+    committees.add_seat(monitoring, {"post_id": setup.convenor.post.id, "role": SeatRole.CONVENOR}, by=admin)
+    committees.add_seat(monitoring, {"post_id": alternate.post.id, "role": SeatRole.ALTERNATE_FOCAL_POINT},
+                        by=admin)  # fmt: skip
+    integrity = committees.create_committee(
+        tree.atwari, {"name_bn": "শুদ্ধাচার কমিটি", "kind": CommitteeKind.INTEGRITY}, by=admin
+    )
+    committees.add_seat(integrity, {"post_id": setup.member.post.id, "role": SeatRole.FOCAL_POINT}, by=admin)
+
+    expected = {setup.secretary: True, alternate: True, setup.member: False, setup.convenor: False}
+    for user, builds in expected.items():
+        assert _statements_of(lambda u=user: services.is_focal_point(u, tree.atwari)) == (builds, 1), user
+    assert not services.is_focal_point(setup.secretary, tree.boda)  # a seat of Atwari builds Atwari's plans
+
+    # Someone on additional charge of the secretary's post is not its holder while the regular holder is
+    # there; once the secretary leaves, the one in charge builds the plans and the secretary no longer does.
+    acting = UserFactory(office=tree.atwari, officer=OfficerFactory(office=tree.atwari))
+    PostHoldingFactory(post=setup.secretary.post, officer=acting.officer, start_date=date(2024, 1, 1),
+                       charge=Charge.ADDITIONAL)  # fmt: skip
+    assert not services.is_focal_point(acting, tree.atwari)
+    holding = next(h for h in setup.secretary.post.holdings if h.officer_id == setup.secretary.officer_id)
+    holding.end_date = date(2024, 6, 30)
+    assert services.is_focal_point(acting, tree.atwari)
+    assert not services.is_focal_point(setup.secretary, tree.atwari)
+    assert services.can_build_plans(acting, tree.atwari)
+
+
 def test_issuing_a_plan_gives_every_upazila_its_copy_with_fixed_structure(tree):
     admin = tree.users["panchagarh_admin"]
     plan = services.create_plan(tree.panchagarh, {"fiscal_year": 2024, "audience": "upazila",
@@ -291,8 +351,78 @@ def test_a_copy_may_change_targets_when_the_issuer_allows(tree):
     services.add_indicator(activity, {"number": "5.1.1", "title_bn": "হালনাগাদকৃত", "weight": 5, "target_number": 4},
                            by=admin)  # fmt: skip
     copy = next(c for c in services.issue_plan(plan, by=admin) if c.office_id == tree.boda.id)
-    services.update_indicator(copy.indicators[0], {"target_number": "৬"}, by=tree.users["boda_admin"])
+    with pytest.raises(DomainError) as refused:  # the copy is in use: a new target needs its reason
+        services.update_indicator(copy.indicators[0], {"target_number": "৬"}, by=tree.users["boda_admin"])
+    assert refused.value.field == "reason" and copy.indicators[0].target_number == 4
+    services.update_indicator(copy.indicators[0], {"target_number": "৬", "reason": "দুটি পদ শূন্য"},
+                              by=tree.users["boda_admin"])  # fmt: skip
     assert copy.indicators[0].target_number == 6 and plan.indicators[0].target_number == 4
+
+
+def _plan_audits(plan) -> list[AuditLog]:  # type: ignore[no-untyped-def]
+    ids = [i.id for i in plan.indicators]
+    return db.session.scalars(
+        select(AuditLog)
+        .where(
+            ((AuditLog.object_type == "Plan") & (AuditLog.object_id == plan.id))
+            | ((AuditLog.object_type == "Indicator") & AuditLog.object_id.in_(ids))
+        )
+        .order_by(AuditLog.id)
+    ).all()
+
+
+def test_a_plan_in_use_changes_its_structure_weights_and_targets_only_with_a_reason(app, tree):
+    from flask_babel import force_locale
+
+    admin = tree.users["atwari_admin"]
+    plan = _plan(tree)
+    services.activate_plan(plan, by=admin)
+    innovation, training = _indicator(plan, "1.1.1"), _indicator(plan, "5.1.1")
+    activity = next(a for a in plan.activities if a.number == "5.1")
+    db.session.flush()
+    version, audits = plan.version, len(_plan_audits(plan))
+    refusals = [
+        lambda data: services.add_activity(plan, {"number": "6.1", "title_bn": "কর্মশালা", **data}, by=admin),
+        lambda data: services.add_indicator(activity, {"number": "5.1.3", "title_bn": "কর্মশালা আয়োজিত",
+                                                       "weight": 2, "target_number": 1, **data}, by=admin),
+        lambda data: services.update_indicator(training, {"weight": 8, **data}, by=admin),
+        lambda data: services.update_indicator(innovation, {"target_date": "৩০/০৩/২০২৩", **data}, by=admin),
+        lambda data: services.update_plan(plan, {"total_marks": 60, **data}, by=admin),
+    ]  # fmt: skip
+    for change in refusals:
+        for blank in ({}, {"reason": "  "}):
+            with pytest.raises(DomainError) as refused:
+                change(blank)
+            assert refused.value.field == "reason"
+    with app.test_request_context(), force_locale("bn"):
+        assert str(refused.value.message) == "চালু কর্মপরিকল্পনা পরিবর্তনের কারণ লিখুন।"
+    with app.test_request_context(), force_locale("en"):
+        assert str(refused.value.message) == "Give the reason for changing a plan in use."
+    db.session.flush()
+    assert (plan.version, len(_plan_audits(plan))) == (version, audits)  # nothing changed, nothing recorded
+    assert [a.number for a in plan.activities] == ["1.1", "2.1", "3.1", "5.1"] and len(plan.indicators) == 5
+    assert training.weight == 10 and innovation.target_date == date(2023, 3, 16) and plan.total_marks == 50
+
+    # How the office's own records feed an indicator is its own choice: no reason needed.
+    services.update_indicator(innovation, {"rule": Rule.MEMO_ISSUED_DATE}, by=admin)
+    services.update_indicator(training, {"weight": "৮", "reason": "প্রশিক্ষণ দুটি কমানো হয়েছে"}, by=admin)
+    services.add_activity(plan, {"number": "6.1", "title_bn": "কর্মশালা", "reason": "জেলার নির্দেশনা"}, by=admin)
+    assert training.weight == 8 and [a.number for a in plan.activities][-1] == "6.1"
+    rows = _plan_audits(plan)[audits:]
+    assert [(r.action, r.changes.get("reason")) for r in rows] == [
+        ("plan.update_indicator", None),
+        ("plan.update_indicator", "প্রশিক্ষণ দুটি কমানো হয়েছে"),
+        ("plan.add_activity", "জেলার নির্দেশনা"),
+    ]
+    assert [D(v) for v in rows[1].changes["weight"]] == [D(10), D(8)]
+
+
+def test_a_draft_plan_changes_without_a_reason(tree):
+    admin = tree.users["atwari_admin"]
+    plan = _plan(tree)
+    services.update_indicator(_indicator(plan, "5.1.1"), {"weight": 8}, by=admin)
+    services.update_plan(plan, {"total_marks": 48}, by=admin)
+    assert _indicator(plan, "5.1.1").weight == 8 and plan.total_marks == 48
 
 
 def test_a_plan_for_a_level_the_office_does_not_have_is_refused(tree):

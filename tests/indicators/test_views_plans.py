@@ -268,6 +268,68 @@ def test_editing_an_indicator_changes_its_target_and_rule(client, tree):
     assert innovation.rule_params == {"memo_kind": "letter", "subject_words": ["উদ্ভাবনী", "ধারণা"]}
 
 
+@pytest.mark.parametrize("english", [False, True])
+def test_a_plan_in_use_changes_only_with_a_reason_shown_in_its_history(client, tree, english):
+    plan = _plan(tree)
+    training = _indicator(plan, "5.1.1")
+    activity = training.activity
+    login(client, tree.users["atwari_admin"])
+    if english:
+        _english(client)
+    page = client.get(f"/plans/{plan.id}").get_data(as_text=True)
+    assert 'data-testid="activity-reason"' in page and 'data-testid="indicator-reason"' in page
+    assert 'data-testid="change-needs-reason"' in page
+    assert 'data-testid="edit-reason"' in client.get(f"/indicators/{training.id}").get_data(as_text=True)
+    message = (
+        "Give the reason for changing a plan in use." if english else "চালু কর্মপরিকল্পনা পরিবর্তনের কারণ লিখুন।"
+    )
+
+    before = (_audits(), _count(Activity), _count(Indicator), plan.version)
+    refused = [
+        client.post(f"/plans/{plan.id}/activities", data={"number": "৬.১", "title_bn": "কর্মশালা"}),
+        client.post(f"/plans/{plan.id}/indicators", data={
+            "activity_id": activity.id, "number": "৫.১.২", "title_bn": "কর্মশালা আয়োজিত", "unit": "count",
+            "weight": "২", "target_number": "১", "rule": "manual", "reason": " "}),
+        client.post(f"/indicators/{training.id}", data={
+            "title_bn": training.title_bn, "unit": "count", "weight": "৮", "target_number": "৪",
+            "rule": "meetings_held", "meeting_kinds": ["training"]}),
+    ]  # fmt: skip
+    for response, testid in zip(refused, ("activity-reason", "indicator-reason", "edit-reason"), strict=True):
+        assert response.status_code == 400, testid
+        page = response.get_data(as_text=True)
+        assert f'data-testid="{testid}-error">{message}<' in page, testid
+    db.session.expire_all()
+    assert (_audits(), _count(Activity), _count(Indicator), plan.version) == before
+    assert training.weight == 10
+
+    response = client.post(f"/indicators/{training.id}", data={
+        "title_bn": training.title_bn, "unit": "count", "weight": "৮", "target_number": "৪",
+        "rule": "meetings_held", "meeting_kinds": ["training"],
+        "reason": "দুটি প্রশিক্ষণ বাজেটের অভাবে বাদ"})  # fmt: skip
+    assert response.status_code == 302 and training.weight == 8
+    response = client.post(f"/plans/{plan.id}/activities", data={
+        "number": "৬.১", "title_bn": "কর্মশালা", "reason": "জেলার ২০/০১/২০২৩ তারিখের নির্দেশনা"})  # fmt: skip
+    assert response.status_code == 302
+
+    page = client.get(f"/plans/{plan.id}").get_data(as_text=True)
+    assert 'data-testid="plan-history"' in page
+    history = page[page.index('data-testid="plan-history"') :]
+    newest = history.index("জেলার ২০/০১/২০২৩ তারিখের নির্দেশনা")
+    weight = history.index("দুটি প্রশিক্ষণ বাজেটের অভাবে বাদ")
+    assert newest < weight < history.index("Put in use" if english else "চালু করা হয়েছে")
+    assert ("Weight: 10 → 8" if english else "কর্মসম্পাদন সূচকের মান: ১০ → ৮") in history
+    assert ("[6.1]" if english else "[৬.১]") in history and ("[5.1.1]" if english else "[৫.১.১]") in history
+
+
+def test_a_draft_plan_shows_no_reason_field(client, tree):
+    plan = _plan(tree, activate=False)
+    login(client, tree.users["atwari_admin"])
+    page = client.get(f"/plans/{plan.id}").get_data(as_text=True)
+    assert 'data-testid="activity-form"' in page and 'data-testid="activity-reason"' not in page
+    page = client.get(f"/indicators/{_indicator(plan, '5.1.1').id}").get_data(as_text=True)
+    assert 'data-testid="edit-indicator-form"' in page and 'data-testid="edit-reason"' not in page
+
+
 def test_activating_needs_complete_weights(client, tree):
     plan = _plan(tree, activate=False)
     login(client, tree.users["atwari_admin"])
@@ -409,8 +471,15 @@ def test_a_received_copy_changes_only_its_rule_and_targets_where_allowed(client,
 
     copy.targets_editable = True
     db.session.commit()
+    page = client.get(f"/indicators/{indicator.id}").get_data(as_text=True)
+    assert 'data-testid="edit-reason"' in page  # the copy is in use: a new target says why
     response = client.post(f"/indicators/{indicator.id}", data={
         "unit": "count", "weight": "5", "target_number": "৬", "rule": "portal_updates"})  # fmt: skip
+    assert response.status_code == 400 and indicator.target_number == 4
+    assert 'data-testid="edit-reason-error"' in response.get_data(as_text=True)
+    response = client.post(f"/indicators/{indicator.id}", data={
+        "unit": "count", "weight": "5", "target_number": "৬", "rule": "portal_updates",
+        "reason": "দুটি পদ শূন্য"})  # fmt: skip
     assert response.status_code == 302 and indicator.target_number == 6
 
 
