@@ -60,11 +60,10 @@ def _instance_secret(instance: Path) -> str:
 
 
 def configure_extensions(app: Flask) -> None:
+    from app import models  # noqa: F401  (every table, for Flask-Migrate and relationships)
     from app.core import pagecache
     from app.core.database import configure_sqlite
     from app.extensions import csrf, db, limiter, migrate
-
-    from app import models  # noqa: F401  (every table, for Flask-Migrate and relationships)
 
     db.init_app(app)
     migrate.init_app(app, db, directory=str(ROOT / "migrations"))
@@ -164,13 +163,10 @@ def configure_http(app: Flask) -> None:
         hops = app.config["PROXY_FIX_HOPS"]
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops)  # type: ignore[method-assign]
 
+    from app.core.web import SECURITY_HEADERS
+
     @app.after_request
     def security_headers(response):  # type: ignore[no-untyped-def]
-        response.headers.setdefault("X-Content-Type-Options", "nosniff")
-        response.headers.setdefault("X-Frame-Options", "DENY")
-        response.headers.setdefault("Referrer-Policy", "same-origin")
-        response.headers.setdefault(
-            "Content-Security-Policy",
-            "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; frame-ancestors 'none'",
-        )
+        for name, value in SECURITY_HEADERS:
+            response.headers.setdefault(name, value)
         return response

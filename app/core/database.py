@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from contextvars import ContextVar
 from typing import Any
 
 from flask import has_request_context, request
@@ -9,10 +10,14 @@ from sqlalchemy import event
 from sqlalchemy.engine import Engine
 
 READ_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
+# Set while code outside a request only reads (the page cache's hits, app/core/pagecache.py FastHits).
+only_reading: ContextVar[bool] = ContextVar("sabha_only_reading", default=False)
 
 
 def _will_write() -> bool:
     # Page views only read; forms, API writes, the CLI and jobs may read then write.
+    if only_reading.get():
+        return False
     return not (has_request_context() and request.method in READ_METHODS)
 
 

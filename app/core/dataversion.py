@@ -163,13 +163,17 @@ def read_version(session: Session) -> int:
 
 def read_versions(session: Session, offices: Iterable[int] | None) -> tuple[int, ...]:
     """With offices=None the all counter alone; otherwise the shared counter and each office's counter, in
-    the order of sorted(offices), in one statement."""
+    the order of sorted(offices), in one statement; read through the session (its transaction)."""
+    return read_versions_on(session.connection(), offices)
+
+
+def read_versions_on(connection: Connection, offices: Iterable[int] | None) -> tuple[int, ...]:
     if offices is None:
-        return (read_version(session),)
+        return (connection.execute(_READ_ALL).scalar() or 0,)
     wanted = sorted(set(offices))
     if not wanted:
-        return (session.connection().execute(_READ_SHARED).scalar() or 0,)
-    found = dict(session.connection().execute(_READ_OFFICES, {"offices": wanted}).all())
+        return (connection.execute(_READ_SHARED).scalar() or 0,)
+    found = dict(connection.execute(_READ_OFFICES, {"offices": wanted}).all())
     return (found.get(-1, 0), *(found.get(office, 0) for office in wanted))
 
 

@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import functools
 import hashlib
+import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -33,13 +34,17 @@ from typing import Any, TypeVar
 from zoneinfo import ZoneInfo
 
 from flask import Flask, current_app, make_response, request, session
-from flask.globals import request_ctx
-from flask_babel import get_locale
+from flask.globals import _cv_app, request_ctx
 from flask_caching import Cache
 from flask_login import current_user
 from flask_wtf.csrf import generate_csrf
+from itsdangerous import BadSignature
+from werkzeug.http import parse_cookie
+from werkzeug.wsgi import get_current_url
 
 from app.core import dataversion
+from app.core.database import only_reading
+from app.core.web import SECURITY_HEADERS
 from app.extensions import db
 
 page_cache = Cache()
@@ -67,6 +72,7 @@ def init_app(app: Flask) -> None:
     )
     _backends.append(app.extensions["cache"][page_cache])
     dataversion.on_bump_failure(clear_all)
+    app.wsgi_app = FastHits(app, app.wsgi_app)  # type: ignore[method-assign]
 
 
 def clear_all() -> None:
@@ -75,8 +81,8 @@ def clear_all() -> None:
         backend.clear()
 
 
-def dhaka_today() -> date:
-    return datetime.now(ZoneInfo(current_app.config["BABEL_DEFAULT_TIMEZONE"])).date()
+def dhaka_today(app: Flask | None = None) -> date:
+    return datetime.now(ZoneInfo((app or current_app).config["BABEL_DEFAULT_TIMEZONE"])).date()
 
 
 def _csrf_token_hash() -> str:
@@ -86,23 +92,25 @@ def _csrf_token_hash() -> str:
     return hashlib.sha256(str(session.get(field, "")).encode()).hexdigest()
 
 
+def _key(app: Flask, data: Any, csrf_hash: str, environ: dict[str, Any]) -> str | None:
+    """The key from the session's contents and the request's URL (the same for the view and FastHits)."""
+    user_token = data.get("_user_id")  # Flask-Login's: the user's session token, rotated on sign-out
+    if not user_token or data.get("_flashes"):
+        return None
+    parts = (str(user_token), csrf_hash, str(data.get("lang", "")), dhaka_today(app).isoformat(),
+             get_current_url(environ))  # fmt: skip
+    return "page:" + hashlib.sha256("\x1f".join(parts).encode()).hexdigest()
+
+
 def page_key() -> str | None:
     """The key of this request's page, or None when it must not come from (or go into) the cache. It is made
     from the signed session cookie alone, without loading the user: an entry exists under it only if the page
     was rendered for this session's user, and any change to that user moves a version the entry checks."""
     if not current_app.config["PAGE_CACHE"] or request.method != "GET":
         return None
-    user_token = session.get("_user_id")  # Flask-Login's: the user's session token, rotated on sign-out
-    if not user_token or session.get("_flashes"):
+    if not session.get("_user_id") or session.get("_flashes"):
         return None
-    parts = (
-        str(user_token),
-        _csrf_token_hash(),
-        str(session.get("lang", "")),
-        dhaka_today().isoformat(),
-        request.url,
-    )
-    return "page:" + hashlib.sha256("\x1f".join(parts).encode()).hexdigest()
+    return _key(current_app._get_current_object(), session, _csrf_token_hash(), request.environ)  # type: ignore[attr-defined]
 
 
 def _cacheable(response: Any) -> bool:
@@ -164,3 +172,83 @@ def cached_page(view: F | None = None, *, offices: Offices | None = None, everyt
         return wrapper  # type: ignore[return-value]
 
     return decorate(view) if view is not None else decorate
+
+
+class FastHits:
+    """WSGI middleware in front of Flask that answers a repeat view from the page cache: it reads the signed
+    session cookie, finds the entry under the same key the view would use and checks its versions with the
+    same one SELECT (on a pooled connection, in a read transaction), without building Flask's request, an
+    app context or an ORM session, routing the request or running its hooks. Anything else (no entry,
+    versions moved, not a GET, no signed-in session) goes on to Flask unchanged, where @cached_page renders
+    and keeps the page. Installed by init_app, inside ProxyFix when that is configured, so it sees the same
+    URL as the views. Inside an app context of its own app (the test suite's), it reads through that
+    context's session instead, as Flask would."""
+
+    def __init__(self, app: Flask, wsgi_app: Callable[..., Any]) -> None:
+        self.app = app
+        self.wsgi_app = wsgi_app
+        self._engine: Any = None
+        # A cookie's signature is checked once: the same cookie string gives the same session (and its
+        # signing time, so that an expired session is still refused).
+        self._session_of = functools.lru_cache(maxsize=4096)(self._load_session)
+
+    def __call__(self, environ: dict[str, Any], start_response: Callable[..., Any]) -> Any:
+        hit = self._hit(environ) if environ.get("REQUEST_METHOD") == "GET" else None
+        if hit is None:
+            return self.wsgi_app(environ, start_response)
+        body, content_type = hit
+        headers = [("Content-Type", content_type), ("Content-Length", str(len(body))), (HEADER, "hit"),
+                   ("Vary", "Cookie"), *SECURITY_HEADERS]  # fmt: skip
+        start_response("200 OK", headers)
+        return [body]
+
+    def _load_session(self, cookie: str) -> tuple[dict[str, Any], float] | None:
+        serializer = self.app.session_interface.get_signing_serializer(self.app)  # type: ignore[attr-defined]
+        if serializer is None:
+            return None
+        try:
+            data, signed_at = serializer.loads(cookie, return_timestamp=True)
+        except BadSignature:
+            return None
+        return data, signed_at.timestamp()
+
+    def _hit(self, environ: dict[str, Any]) -> tuple[bytes, str] | None:
+        app = self.app
+        if not app.config["PAGE_CACHE"]:
+            return None
+        cookie = parse_cookie(environ).get(app.config["SESSION_COOKIE_NAME"])
+        loaded = self._session_of(cookie) if cookie else None
+        if loaded is None:
+            return None
+        data, signed_at = loaded
+        if time.time() - signed_at > app.permanent_session_lifetime.total_seconds():
+            return None
+        token = data.get(app.config.get("WTF_CSRF_FIELD_NAME", "csrf_token"))
+        if not token:
+            return None
+        key = _key(app, data, hashlib.sha256(str(token).encode()).hexdigest(), environ)
+        if key is None:
+            return None
+        active = _cv_app.get(None)
+        if active is not None and active.app is app:  # a test's app context: its session, as Flask would
+            entry: _Entry | None = page_cache.get(key)
+            if entry is None or dataversion.has_uncommitted_writes(db.session):
+                return None
+            versions = dataversion.read_versions(db.session, entry.offices)
+        else:
+            entry = app.extensions["cache"][page_cache].get(key)
+            if entry is None:
+                return None
+            versions = self._read_versions(entry.offices)
+        return (entry.body, entry.content_type) if versions == entry.versions else None
+
+    def _read_versions(self, offices: tuple[int, ...] | None) -> tuple[int, ...]:
+        if self._engine is None:
+            with self.app.app_context():
+                self._engine = db.engine
+        reading = only_reading.set(True)  # a plain BEGIN on SQLite, not the write lock
+        try:
+            with self._engine.connect() as connection:
+                return dataversion.read_versions_on(connection, offices)
+        finally:
+            only_reading.reset(reading)

@@ -30,3 +30,17 @@ def run_service(
     db.session.commit()
     flash(success, "success")
     return redirect(target(result) if callable(target) else target)
+
+
+# Sent with every answer: by app/__init__.py's after_request, and with the page cache's hits that never
+# reach Flask (app/core/pagecache.py FastHits).
+SECURITY_HEADERS = (
+    ("X-Content-Type-Options", "nosniff"),
+    ("X-Frame-Options", "DENY"),
+    ("Referrer-Policy", "same-origin"),
+    (
+        "Content-Security-Policy",
+        "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; "
+        "frame-ancestors 'none'",
+    ),
+)

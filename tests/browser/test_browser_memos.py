@@ -313,6 +313,15 @@ def test_khulna_directive_is_drafted_issued_printed_received_and_forwarded(
     expect(row).to_have_count(1)
     expect(row).to_have_attribute("data-state", "delivered")
     ui.screenshot("inbox")
+    # The page cache, as the browser meets it: a repeat view of the inbox is answered from the cache, and
+    # receiving the letter (below) makes the next view a fresh page.
+    all_tab = f"{live_server.url}/offices/{khulna_district}/inbox?state=all"
+    assert page.goto(all_tab).headers.get("x-sabha-page-cache") in ("hit", "miss")
+    assert page.goto(all_tab).headers.get("x-sabha-page-cache") == "hit"
+    expect(page.get_by_test_id("delivery-row").filter(has_text=number_bn)).to_have_attribute(
+        "data-state", "delivered"
+    )
+    page.goto(f"{live_server.url}/offices/{khulna_district}/inbox")
     with page.expect_navigation():
         row.get_by_role("link").click()
     expect(page).to_have_url(re.compile(r"/deliveries/\d+$"))
@@ -324,6 +333,13 @@ def test_khulna_directive_is_drafted_issued_printed_received_and_forwarded(
     expect(page.get_by_test_id("receive")).to_have_count(0)
     expect(page.get_by_test_id("received-by")).to_be_visible()
     ui.screenshot("received")
+    delivery_page = page.url
+    fresh = page.goto(all_tab)
+    assert fresh.headers.get("x-sabha-page-cache") == "miss"
+    expect(page.get_by_test_id("delivery-row").filter(has_text=number_bn)).to_have_attribute(
+        "data-state", "received"
+    )
+    page.goto(delivery_page)
 
     with page.expect_navigation():
         page.get_by_test_id("forward").click()

@@ -6,11 +6,13 @@ commit."""
 from __future__ import annotations
 
 import re
+import threading
 from collections.abc import Iterator
 from datetime import date
 
 import pytest
-from flask import g, template_rendered
+from flask import g, request_started, template_rendered
+from flask import request as flask_request
 from flask_login import login_user
 from sqlalchemy import event, select, update
 
@@ -506,3 +508,66 @@ def _owned_item(client, setup):  # type: ignore[no-untyped-def]
     meeting = _held(setup)
     _approved(client, setup, meeting)
     return _item_of(setup, PORTAL_DECISION)
+
+
+# Hits answered before Flask ---------------------------------------------------------------------------------
+
+
+def test_a_repeat_view_is_answered_before_flask_with_the_security_headers(app, client, tree, letter):
+    _sign_in(client, tree.users["atwari_staff"])
+    url = f"/offices/{tree.atwari.id}/inbox"
+    first = client.get(url)
+    started: list[str] = []
+
+    def record(sender, **extra):  # type: ignore[no-untyped-def]
+        started.append(flask_request.path)
+
+    request_started.connect(record, app)
+    try:
+        second = client.get(url)
+    finally:
+        request_started.disconnect(record, app)
+    assert second.headers[HEADER] == "hit" and started == []  # no Flask request was started
+    assert second.get_data() == first.get_data()
+    for name in ("X-Content-Type-Options", "X-Frame-Options", "Content-Security-Policy", "Referrer-Policy"):
+        assert second.headers[name] == first.headers[name]
+    assert second.headers["Vary"] == "Cookie" and "Set-Cookie" not in second.headers
+
+
+def test_a_forged_session_cookie_gets_no_cached_page(app, client, tree, letter):
+    _sign_in(client, tree.users["atwari_staff"])
+    url = f"/offices/{tree.atwari.id}/inbox"
+    client.get(url)
+    assert client.get(url).headers[HEADER] == "hit"
+    cookie = client.get_cookie(app.config["SESSION_COOKIE_NAME"])
+    forged = cookie.value[:-2] + ("AA" if not cookie.value.endswith("AA") else "BB")
+    client.set_cookie(app.config["SESSION_COOKIE_NAME"], forged)
+    response = client.get(url)
+    assert response.status_code == 302 and HEADER not in response.headers  # to the sign-in page
+
+
+def test_outside_any_app_context_a_hit_reads_the_versions_in_a_read_transaction(app):
+    """As in production (no app context yet when FastHits runs): the versions come from a pooled connection
+    of their own, begun as a reader, never with SQLite's write lock (BEGIN IMMEDIATE)."""
+    fast = next(m for m in _middlewares(app) if isinstance(m, pagecache.FastHits))
+    statements: list[str] = []
+    engine = db.engine
+    listener = lambda *args: statements.append(args[2])  # noqa: E731
+    result: list[tuple[int, ...]] = []
+    event.listen(engine, "before_cursor_execute", listener)
+    try:
+        worker = threading.Thread(target=lambda: result.append(fast._read_versions((2_000_000_001,))))
+        worker.start()
+        worker.join()
+    finally:
+        event.remove(engine, "before_cursor_execute", listener)
+    assert len(result) == 1 and result[0][1] == 0  # an office no write has concerned
+    assert any("office_data_versions" in s for s in statements)
+    assert not any("IMMEDIATE" in s.upper() for s in statements)
+
+
+def _middlewares(app):  # type: ignore[no-untyped-def]
+    wsgi = app.wsgi_app
+    while wsgi is not None:
+        yield wsgi
+        wsgi = getattr(wsgi, "wsgi_app", None) or getattr(wsgi, "app", None)
