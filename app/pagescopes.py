@@ -1,11 +1,14 @@
 """Which offices a write concerns, for the page cache's per-office data versions (app/core/dataversion.py).
 
 Only the busiest writes are listed: letters (issued, delivered, received, forwarded, e-mailed), the
-indicator figures a letter refreshes, action items and their progress notes (officers closing their items),
-and the user rows that sign-in and settings touch. Anything not listed
-here moves the shared version and so empties every cached page, which is always correct, only slower. A
-scope must name every office whose cached pages can show the row: the inbox and registers of an office show
-its own letters and the letters delivered to it; the viewer's office is part of every page's key.
+indicator figures a letter refreshes, meetings with their agenda, attendance, minutes and decisions, action
+items and their progress notes (officers closing their items), and the user rows that sign-in and settings
+touch. Committees, seats, offices, posts and officers are not: they show on the pages of many offices.
+Anything not listed here moves the shared version and so empties every cached page, which is always
+correct, only slower. A scope must name every office whose cached pages can show the row: the inbox and
+registers of an office show its own letters and the letters delivered to it; a meeting page shows its
+committee's meetings, decisions and action items; "my action items" shows the items a user's officer owns,
+with their decisions and meetings; the viewer's office is part of every page's key.
 """
 
 from __future__ import annotations
@@ -20,7 +23,17 @@ from app.auth.models import ApiToken, User
 from app.core.audit import AuditLog
 from app.core.dataversion import UNSEEN_TABLES, Writes, register_resolver, register_scope, values_of
 from app.indicators.models import Achievement, Indicator, IndicatorScore, Plan, PlanScore
-from app.meetings.models import ActionItem, ActionNote
+from app.meetings.models import (
+    ActionItem,
+    ActionNote,
+    AgendaItem,
+    Attendee,
+    Decision,
+    Implementer,
+    Meeting,
+    MinutesAmendment,
+    MinutesRevision,
+)
 from app.memos.models import (
     Delivery,
     DeliveryForward,
@@ -91,6 +104,26 @@ def _by_plan(obj: Any, writes: Writes) -> None:
     writes.relate("plan", obj.plan_id)
 
 
+def _meeting(meeting: Meeting, writes: Writes) -> None:
+    writes.office(*values_of(meeting, "office_id"))
+    writes.relate("meeting", meeting.id)
+
+
+def _meeting_part(obj: Any, writes: Writes) -> None:
+    """A row of a meeting (agenda item, decision, attendee, revision): the meeting's offices."""
+    for meeting_id in values_of(obj, "meeting_id"):
+        writes.relate("meeting", meeting_id)
+
+
+def _amendment(amendment: MinutesAmendment, writes: Writes) -> None:
+    writes.relate("meeting", amendment.meeting_id)
+    writes.relate("meeting", amendment.recorded_at_meeting_id)
+
+
+def _implementer(implementer: Implementer, writes: Writes) -> None:
+    writes.relate("decision", implementer.decision_id)
+
+
 def _nothing(obj: Any, writes: Writes) -> None:
     """Rows no cached page shows (serial counters, the audit trail, API token use)."""
 
@@ -132,6 +165,28 @@ def _plan_offices(connection: Connection, ids: set[int]) -> Iterable[int]:
     return connection.execute(select(Plan.office_id).where(Plan.id.in_(sorted(ids)))).scalars()
 
 
+def _meeting_offices(connection: Connection, ids: set[int]) -> Iterable[int]:
+    """The committee's office (its meeting pages) and the offices of the users who own the meeting's action
+    items ("my action items" shows each item's decision and meeting)."""
+    wanted = sorted(ids)
+    owners = (
+        select(User.office_id)
+        .join(ActionItem, ActionItem.officer_id == User.officer_id)
+        .join(Decision, Decision.id == ActionItem.decision_id)
+        .where(Decision.meeting_id.in_(wanted))
+    )
+    return connection.execute(
+        union(select(Meeting.office_id).where(Meeting.id.in_(wanted)), owners)
+    ).scalars()
+
+
+def _decision_offices(connection: Connection, ids: set[int]) -> Iterable[int]:
+    meetings = set(
+        connection.execute(select(Decision.meeting_id).where(Decision.id.in_(sorted(ids)))).scalars()
+    )
+    return _meeting_offices(connection, meetings) if meetings else []
+
+
 def _officer_offices(connection: Connection, ids: set[int]) -> Iterable[int]:
     return connection.execute(
         select(User.office_id).where(User.officer_id.in_(sorted(ids))).distinct()
@@ -160,6 +215,11 @@ def register() -> None:
     register_scope(Achievement, _achievement)
     for model in (PlanScore, IndicatorScore):  # written with Core statements; see scores.store_scores
         register_scope(model, _by_plan)
+    register_scope(Meeting, _meeting)
+    for model in (AgendaItem, Decision, Attendee, MinutesRevision):
+        register_scope(model, _meeting_part)
+    register_scope(MinutesAmendment, _amendment)
+    register_scope(Implementer, _implementer)
     register_scope(ActionItem, _action_item)
     register_scope(ActionNote, _action_note)
     for model in (MemoCounter, AuditLog, ApiToken):
@@ -169,5 +229,7 @@ def register() -> None:
     register_resolver("delivery", _delivery_offices)
     register_resolver("indicator", _indicator_offices)
     register_resolver("plan", _plan_offices)
+    register_resolver("meeting", _meeting_offices)
+    register_resolver("decision", _decision_offices)
     register_resolver("officer", _officer_offices)
     register_resolver("action_item", _action_item_offices)

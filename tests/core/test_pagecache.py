@@ -21,7 +21,7 @@ from app.core.pagecache import HEADER, page_key
 from app.extensions import db
 from app.memos import services as memo_services
 from app.meetings import services as meeting_services
-from app.meetings.models import ActionItem
+from app.meetings.models import ActionItem, Meeting
 from app.memos.models import Delivery
 from app.org.models import Office
 from tests.conftest import login
@@ -571,3 +571,41 @@ def _middlewares(app):  # type: ignore[no-untyped-def]
     while wsgi is not None:
         yield wsgi
         wsgi = getattr(wsgi, "wsgi_app", None) or getattr(wsgi, "app", None)
+
+
+def test_a_meeting_moves_its_committees_office_and_its_item_owners_offices_only(client, tree, setup):  # noqa: F811
+    item = _owned_item(client, setup)
+    meeting = db.session.get(Meeting, db.session.get(ActionItem, item.id).decision.meeting_id)
+    successor = officer_user(tree.boda, "সহকারী পরিদর্শক")
+    db.session.get(ActionItem, item.id).officer_id = successor.officer_id  # now owned by Boda's officer
+    db.session.commit()
+    before = _versions(tree.atwari, tree.boda, tree.khulna)
+    db.session.get(Meeting, meeting.id).venue = "উপজেলা পরিষদ সভাকক্ষ"
+    db.session.commit()
+    shared, atwari, boda, khulna = _versions(tree.atwari, tree.boda, tree.khulna)
+    assert atwari > before[1] and boda > before[2]  # the committee's office, the item owner's office
+    assert (shared, khulna) == (before[0], before[3])
+
+
+def test_writing_minutes_empties_the_meeting_page_but_not_another_offices_inbox(client, tree, setup, letter):  # noqa: F811
+    meeting = _held(setup)
+    boda = tree.users["boda_staff"]
+    boda_client = client.application.test_client()
+    login(boda_client, boda)
+    boda_client.get("/")
+    inbox = f"/offices/{tree.boda.id}/inbox"
+    boda_client.get(inbox)
+    assert boda_client.get(inbox).headers[HEADER] == "hit"
+    _sign_in(client, setup.secretary)
+    page = f"/meetings/{meeting.id}"
+    client.get(page)
+    assert client.get(page).headers[HEADER] == "hit"
+    meeting_services.save_minutes(
+        db.session.get(Meeting, meeting.id),
+        {"items": [{"title": "ই-নথি ব্যবহারের অগ্রগতি", "discussion": "আলোচনা হলো।", "decisions": []}]},
+        by=setup.secretary,
+    )
+    db.session.commit()
+    after = client.get(page)
+    assert after.headers[HEADER] == "miss" and "ই-নথি ব্যবহারের অগ্রগতি" in _html(after)
+    assert boda_client.get(inbox).headers[HEADER] == "hit"
