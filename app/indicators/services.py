@@ -62,8 +62,8 @@ def can_build_plans(user: Any, office: Office) -> bool:
 
 
 def is_focal_point(user: Any, office: Office) -> bool:
-    """The user holds today a post seated as focal point, alternate or member secretary on one of the office's
-    e-Governance committees. One query on every check (pages ask several times): the open holdings of those
+    """The user holds today a post seated (in an active seat) as focal point, alternate or member secretary on
+    one of the office's active e-Governance committees. One query on every check (pages ask several times): the open holdings of those
     posts, each post's current holder first, as app.org.models.current_holder_of orders them."""
     from app.committees.models import Committee, CommitteeKind, Seat, SeatRole
     from app.org.models import Charge, PostHolding
@@ -78,6 +78,8 @@ def is_focal_point(user: Any, office: Office) -> bool:
         .where(
             Committee.office_id == office.id,
             Committee.kind.in_((CommitteeKind.EGOV_IMPLEMENTATION, CommitteeKind.EGOV_MONITORING)),
+            Committee.is_active.is_(True),
+            Seat.is_active.is_(True),  # a seat taken off the committee gives no rights
             or_(Seat.role.in_(seats), Seat.second_role.in_(seats)),
             PostHolding.end_date.is_(None),
         )

@@ -298,6 +298,16 @@ def test_the_focal_point_is_who_holds_the_seated_post_today_found_in_one_stateme
         assert _statements_of(lambda u=user: services.is_focal_point(u, tree.atwari)) == (builds, 1), user
     assert not services.is_focal_point(setup.secretary, tree.boda)  # a seat of Atwari builds Atwari's plans
 
+    # A seat taken off the committee, or a committee no longer active, gives no rights.
+    alternate_seat = next(seat for seat in monitoring.seats if seat.post_id == alternate.post.id)
+    committees.remove_seat(alternate_seat, by=admin)
+    assert not services.is_focal_point(alternate, tree.atwari)
+    alternate_seat.is_active = True
+    monitoring.is_active = False
+    assert not services.is_focal_point(alternate, tree.atwari)
+    monitoring.is_active = True
+    assert services.is_focal_point(alternate, tree.atwari)
+
     # Someone on additional charge of the secretary's post is not its holder while the regular holder is
     # there; once the secretary leaves, the one in charge builds the plans and the secretary no longer does.
     acting = UserFactory(office=tree.atwari, officer=OfficerFactory(office=tree.atwari))
