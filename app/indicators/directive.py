@@ -131,6 +131,8 @@ def start_directive(plan: Plan, *, by: Any, data: dict[str, Any] | None = None) 
     if plan.issued_memo_id is not None:
         memo = db.session.get(Memo, plan.issued_memo_id)
         if memo is not None and not memo.is_issued:
+            if memo.body_table != directive_table(plan):
+                _bring_up_to_date(memo, plan, by=by)
             return memo  # the draft already exists: open it again
     data = data or {}
     memo_file = (
@@ -167,16 +169,49 @@ def start_directive(plan: Plan, *, by: Any, data: dict[str, Any] | None = None) 
     return memo
 
 
-def memo_issued(memo: Memo, *, by: Any) -> list[Plan]:
-    """Called when a memo is issued: a plan waiting for this directive is issued with it."""
+def _bring_up_to_date(memo: Memo, plan: Plan, *, by: Any) -> None:
+    """The plan changed after its letter was drafted: the letter's table and the attached DOCX follow it
+    (refused, with the memo's own message, once the letter has gone for signature)."""
+    memos.update_memo(memo, {"body_table": directive_table(plan)}, by=by)
+    for attachment in [a for a in memo.attachments if a.filename == directive_filename(plan)]:
+        memos.remove_attachment(attachment, by=by)
+    memos.add_attachment(memo, directive_filename(plan), directive_table_docx(plan), by=by)
+
+
+def _waiting_plan(memo: Memo) -> Plan | None:
     if memo.kind is not MemoKind.DIRECTIVE:
-        return []
-    plan = db.session.scalar(
+        return None
+    return db.session.scalar(
         select(Plan).where(Plan.issued_memo_id == memo.id, Plan.state == PlanState.DRAFT)
     )
+
+
+def check_before_issue(memo: Memo) -> None:
+    """Called before a memo is issued: a directive must carry the plan as it is now, not as it was when the
+    letter was drafted."""
+    plan = _waiting_plan(memo)
+    if plan is not None and memo.body_table != directive_table(plan):
+        raise DomainError(
+            _l(
+                "The plan has changed since this letter was drafted. Open the plan and choose "
+                "\"Draft the directive letter\" again to bring the letter's table up to date."
+            )
+        )
+
+
+def memo_issued(memo: Memo, *, by: Any) -> list[Plan]:
+    """Called when a memo is issued: a plan waiting for this directive is issued with it."""
+    plan = _waiting_plan(memo)
     if plan is None:
         return []
     return services.issue_copies(plan, by=by, memo_id=memo.id)
 
 
-__all__ = ["directive_filename", "directive_table", "directive_table_docx", "memo_issued", "start_directive"]
+__all__ = [
+    "check_before_issue",
+    "directive_filename",
+    "directive_table",
+    "directive_table_docx",
+    "memo_issued",
+    "start_directive",
+]

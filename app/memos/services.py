@@ -518,6 +518,9 @@ def issue_memo(
         raise DomainError(_l("Write the subject of the letter."), field="subject")
     target = _step(memo, MemoAction.ISSUE, by)
     check_version(memo, expected_version)
+    from app.indicators.directive import check_before_issue
+
+    check_before_issue(memo)  # a directive that issues a plan carries the plan as it is now
     signatory = current_holder_of(memo.signatory_post)
     if signatory is None:
         raise DomainError(_l("Nobody holds this post today; choose a post with an officer."),

@@ -156,3 +156,26 @@ def test_each_upazila_finds_the_table_with_the_letter_it_received(client, tree, 
     client.post("/logout")
     login(client, tree.users["khulna_district_staff"])  # another branch of the tree learns nothing
     assert client.get(url).status_code == 404
+
+
+def test_a_plan_changed_after_its_letter_was_drafted_goes_out_only_as_it_is_now(tree, district):
+    plan = _upazila_plan(tree.panchagarh, district)
+    memo = directive.start_directive(plan, by=district)
+    indicator = next(i for i in plan.indicators if i.number == "4.1.2")
+    services.update_indicator(indicator, {"instruction_bn": "ই-নথির মাসিক স্টেটমেন্ট জেলায় পাঠাতে হবে।"},
+                              by=district)  # fmt: skip
+    db.session.flush()
+    serials_before = memo.serial
+    with pytest.raises(DomainError) as refused:
+        memos.issue_memo(memo, by=district, on=date(2024, 8, 29))
+    assert str(refused.value.message).startswith("পত্রটির খসড়া তৈরির পর কর্মপরিকল্পনা পরিবর্তিত হয়েছে।")
+    assert memo.serial == serials_before is None and plan.state is PlanState.DRAFT  # refused before numbering
+
+    # Asking to issue the plan again brings the draft letter and its attached table up to date.
+    assert directive.start_directive(plan, by=district) is memo
+    assert memo.body_table["rows"][2][-1] == "ই-নথির মাসিক স্টেটমেন্ট জেলায় পাঠাতে হবে।"
+    attached = [a for a in memo.attachments if a.filename == directive.directive_filename(plan)]
+    assert len(attached) == 1
+    assert "ই-নথির মাসিক স্টেটমেন্ট জেলায় পাঠাতে হবে।" in _text(uploads.read(attached[0].storage_path))
+    memos.issue_memo(memo, by=district, on=date(2024, 8, 29))
+    assert plan.state is PlanState.ISSUED
