@@ -138,7 +138,8 @@ Offices = Callable[..., Iterable[int | None]]
 
 
 def cached_page(view: F | None = None, *, offices: Offices | None = None, everything: bool = False) -> Any:
-    """Serve the view's page from the cache while nothing it shows was written since it was rendered.
+    """Keep the view's page in the cache, for FastHits to serve while nothing it shows was written since it
+    was rendered.
 
     `offices(**view_args)` names the offices whose data the page shows (read before rendering, e.g. the
     office in the URL, or a meeting's office); the viewer's office is always added. `everything=True` is for
@@ -151,11 +152,7 @@ def cached_page(view: F | None = None, *, offices: Offices | None = None, everyt
             key = page_key()
             if key is None or dataversion.has_uncommitted_writes(db.session):
                 return view(*args, **kwargs)
-            entry: _Entry | None = page_cache.get(key)
-            if entry is not None and dataversion.read_versions(db.session, entry.offices) == entry.versions:
-                response = current_app.response_class(entry.body, status=200, content_type=entry.content_type)
-                response.headers[HEADER] = "hit"
-                return response
+            # A page still current was answered by FastHits before Flask; here it is rendered and kept.
             if not current_user.is_authenticated:
                 return view(*args, **kwargs)  # @login_required below answers
             scope: tuple[int, ...] | None = None
