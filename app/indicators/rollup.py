@@ -27,7 +27,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
-from functools import cache
+from functools import cache, lru_cache
 from typing import Any
 
 from sqlalchemy import Integer, and_, bindparam, cast, func, select, type_coerce
@@ -84,11 +84,17 @@ class OfficeRow:
     apa_share: Decimal | None = None
     percents: dict[str, Decimal] = field(default_factory=dict)  # indicator number -> achievement %
     score: Decimal | None = None  # on the plan's scale (its total marks)
-    scaled_score: Decimal | None = None  # on the plan's share of the APA
     achievement_percent: Decimal | None = None  # score ÷ total weight × 100
     reported_on: date | None = None  # issue date of the quarter's forwarding letter
     zero_indicators: list[str] = field(default_factory=list)  # due and still at 0 %, by number
     below_expected: bool = False  # achievement % below Rollup.behind_below
+
+    @property
+    def scaled_score(self) -> Decimal | None:
+        """The score on the plan's share of the APA (worked out when asked: the page does not show it)."""
+        if self.score is None or not self.total_marks:
+            return None
+        return scoring.scale(self.score, self.total_marks, self.apa_share or ZERO)
 
     @property
     def has_plan(self) -> bool:
@@ -323,10 +329,10 @@ def build_rollup(
 
     decimal, to_date = _Converted(_from_hundredths), _Converted(_to_date)
     threshold = behind_below(quarter)
+    below = int(threshold * 100)  # in hundredths, as the statements read the percents
     rows = _tree_rows(office, _offices(office), locale_bn)
     by_office = {row.office_id: row for row in rows}
     plans: dict[int, OfficeRow] = {}
-    scaled: dict[tuple[Any, ...], Decimal] = {}
     for plan_id, office_id, marks, share, reported_on, total_score, percent in _plans(
         office, fiscal_year, kind, quarter
     ):
@@ -336,21 +342,17 @@ def build_rollup(
         row.plan_id, row.reported_on = plan_id, to_date[reported_on]
         row.total_marks, row.apa_share = decimal[marks], decimal[share]
         row.score, row.achievement_percent = decimal[total_score], decimal[percent]
-        if row.score is not None and row.total_marks:
-            key = (row.score, row.total_marks, row.apa_share)
-            if key not in scaled:
-                scaled[key] = scoring.scale(row.score, row.total_marks, row.apa_share or ZERO)
-            row.scaled_score = scaled[key]
         # No stored score (or weights adding up to 0) is no progress to show.
-        row.below_expected = row.achievement_percent is None or row.achievement_percent < threshold
+        row.below_expected = percent is None or percent < below
         plans[plan_id] = row
 
+    percents_of = {plan_id: row.percents for plan_id, row in plans.items()}
     for plan_id, number, percent, zero_and_due in _indicator_scores(office, fiscal_year, kind, quarter):
-        row = plans.get(plan_id)
-        if row is not None:
-            row.percents[number] = decimal[percent]
+        percents = percents_of.get(plan_id)
+        if percents is not None:
+            percents[number] = decimal[percent]
             if zero_and_due:
-                row.zero_indicators.append(number)
+                plans[plan_id].zero_indicators.append(number)
     first: dict[str, int] = {}  # number -> the first plan (lowest id) having it: its title heads the column
     numbers = set().union(*(row.percents for row in plans.values()))
     for plan_id in sorted(plans):
@@ -392,6 +394,13 @@ def build_rollup(
 
 def _tree_rows(office: Office, offices: list[Any], locale_bn: bool) -> list[OfficeRow]:
     """The subtree's offices depth first, the supervising office first, siblings by name."""
+    return [OfficeRow(*fields) for fields in _tree_order(office.id, tuple(offices), locale_bn)]
+
+
+@lru_cache(maxsize=32)
+def _tree_order(root_id: int, offices: tuple[Any, ...], locale_bn: bool) -> tuple[tuple[Any, ...], ...]:
+    """OfficeRow's fields of each office in tree order. Kept for the process, keyed by the offices as read:
+    they change seldom, and ordering a country's 578 cost as much as a statement."""
     # (id, parent_id, level, code, name_bn, name_en)
     children: dict[int | None, list[Any]] = {}
     for row in offices:
@@ -402,19 +411,16 @@ def _tree_rows(office: Office, offices: list[Any], locale_bn: bool) -> list[Offi
 
     for siblings in children.values():
         siblings.sort(key=lambda r: (name(r).casefold(), r[0]))
-    result: list[OfficeRow] = []
-    root = next((r for r in offices if r[0] == office.id), None)
+    result: list[tuple[Any, ...]] = []
+    root = next((r for r in offices if r[0] == root_id), None)
     if root is None:
-        return result
+        return ()
     stack = [(root, 0)]
     while stack:
         (office_id, parent_id, level, code, name_bn, name_en), depth = stack.pop()
-        result.append(OfficeRow(
-            office_id=office_id, code=code, name_bn=name_bn, name_en=name_en or "", level=_LEVELS[level],
-            depth=depth, parent_id=parent_id,
-        ))  # fmt: skip
+        result.append((office_id, code, name_bn, name_en or "", _LEVELS[level], depth, parent_id))
         stack.extend((child, depth + 1) for child in reversed(children.get(office_id, [])))
-    return result
+    return tuple(result)
 
 
 def _filtered(rows: list[OfficeRow], filter: str) -> list[OfficeRow]:

@@ -7,6 +7,7 @@ itself (get_visible_or_404). Bad query arguments fall back to the defaults with 
 
 from __future__ import annotations
 
+import functools
 import io
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -199,17 +200,37 @@ def _lines(result: rollup.Rollup, bn: bool) -> list[Line]:
     ]
 
 
+@functools.lru_cache(maxsize=65536)
+def _figure(value: Decimal | None, bn: bool) -> str:
+    """format_number() of a figure as the roll-up reads it (at 2 places already: rollup._from_hundredths),
+    without rounding it again: 40.50 → ৪০.৫, 100.00 → ১০০. Kept for the process: a country's page prints
+    ~1,000 distinct figures, most of them again on the next view."""
+    if value is None:
+        return ""
+    text = f"{value:f}"
+    if "." in text:
+        text = text.rstrip("0").rstrip(".")
+    return to_bn_digits(text) if bn else text
+
+
+@functools.lru_cache(maxsize=8192)
+def _escaped(text: str) -> str:
+    """An office's name escaped for HTML, kept for the process (578 names on a country's page)."""
+    return str(escape(text))
+
+
 def rows_html(result: rollup.Rollup, *, tree: bool, bn: bool) -> Markup:
     """The table's rows as one piece of HTML. A country's page has 578 rows of ~16 cells: written by the
-    template one expression at a time they cost twice the roll-up's statements; here each distinct cell is
-    made once (_Printer) and a row is one string."""
-    printer = _Printer(bn)
-    number, percent, day = printer.number, printer.percent, printer.date
+    template one expression at a time they cost twice the roll-up's statements; here each distinct figure
+    and cell is made once and a row is one string. Cells carry no classes that the table's own style gives
+    them (.rollup-table in sabha.css: figures to the right, the level muted, the tree indented by depth),
+    which keeps a country's page small."""
+    number = _Formatted(lambda value: _figure(value, bn))
+    percent = _Formatted(lambda value: "" if value is None else f"{number[value]}%")
+    day = _Formatted(lambda value: _date(value, bn))
+    red = ' class="text-danger"'
     cell = _Formatted(  # an indicator's cell: its percent, in red at 0 %
-        lambda value: (
-            f'<td class="text-end{" text-danger" if value is not None and not value else ""}">'
-            f"{percent[value]}</td>"
-        )
+        lambda value: f"<td{red if value is not None and not value else ''}>{percent[value]}</td>"
     )
     plan_url, office_url = _urls()
     plan_parts = str(escape(plan_url)).split("987654321") if plan_url else None
@@ -218,18 +239,13 @@ def rows_html(result: rollup.Rollup, *, tree: bool, bn: bool) -> Markup:
     yes, no, no_plan = escape(_("Yes")), escape(_("No")), escape(_("No plan in use"))
     behind = f'<span class="text-danger">{escape(_("Behind"))}</span>'
     numbers = [c.number for c in result.columns]
-    indents = _Formatted(lambda depth: f' style="padding-left: {round(0.3 + depth * 1.2, 1)}rem"')
-    if not tree:
-        indents.format = lambda depth: ""
+    indents = _Formatted(lambda depth: f' class="depth-{min(depth, 6)}"' if tree and depth else "")
     out = []
     for row in result.rows:
         if row.plan_id is not None:
-            figures = (
-                f'<td class="text-end">{number[row.score]}</td>'
-                f'<td class="text-end">{percent[row.achievement_percent]}</td>'
-            )
+            figures = f"<td>{number[row.score]}</td><td>{percent[row.achievement_percent]}</td>"
         else:
-            figures = f'<td colspan="2" class="text-muted">{no_plan}</td>'
+            figures = f'<td colspan="2" class="no-plan">{no_plan}</td>'
         if row.reported_on is not None:
             reported = f'{yes} <span class="muted-small">{day[row.reported_on]}</span>'
         else:
@@ -248,9 +264,9 @@ def rows_html(result: rollup.Rollup, *, tree: bool, bn: bool) -> Markup:
         name = row.name_bn if bn or not row.name_en else row.name_en
         out.append(
             f'<tr data-testid="rollup-row" data-office="{row.office_id}"{warning}>'
-            f'<td{indents[row.depth]}><a href="{href}">{escape(name)}</a></td>'
-            f'<td class="muted-small">{levels[row.level]}</td>{cells}{figures}'
-            f'<td data-testid="reported">{reported}</td><td data-testid="behind">{flag}</td></tr>\n'
+            f'<td{indents[row.depth]}><a href="{href}">{_escaped(name)}</a></td><td>{levels[row.level]}</td>'
+            f'{cells}{figures}<td data-testid="reported">{reported}</td>'
+            f'<td data-testid="behind">{flag}</td></tr>\n'
         )
     return Markup("".join(out))
 

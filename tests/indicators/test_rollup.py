@@ -18,7 +18,9 @@ from app.demo.national_plans import FISCAL_YEAR, SPECS, build_national_plans, na
 from app.extensions import db
 from app.indicators import services
 from app.indicators.models import Achievement, Indicator, Plan, PlanState, Report, ReportKind
-from app.indicators.rollup import behind_below, build_rollup
+from app.indicators.rollup import _from_hundredths, behind_below, build_rollup
+from app.indicators.rollup_views import _figure
+from app.indicators.scoring import format_number
 from app.memos import services as memos
 from app.org.models import Office, OfficeLevel
 from tests.conftest import login
@@ -233,11 +235,21 @@ def test_the_rows_escape_office_names_and_indent_the_tree(client, tree, plans):
     text = client.get(f"/offices/{tree.rangpur.id}/rollup?fy={FY}&quarter=2").get_data(as_text=True)
     assert "বোদা &lt;b&gt;উপজেলা&lt;/b&gt; &amp; অফিস" in text and "<b>উপজেলা" not in text
     boda_row = text.split(f'data-office="{tree.boda.id}"', 1)[1].split("</tr>", 1)[0]
-    assert 'style="padding-left: 2.7rem"' in boda_row  # depth 2 under Rangpur
+    assert 'class="depth-2"' in boda_row  # depth 2 under Rangpur (sabha.css indents it: no inline style)
     assert f'href="/plans/{plans["boda"].id}"' in boda_row  # its plan
     by_name = client.get(f"/offices/{tree.rangpur.id}/rollup?fy={FY}&quarter=2&sort=name")
     by_name = by_name.get_data(as_text=True)
-    assert "padding-left" not in by_name.split('data-testid="rollup"', 1)[1]  # a flat list
+    assert "depth-" not in by_name.split('data-testid="rollup"', 1)[1]  # a flat list
+
+
+@pytest.mark.parametrize(
+    "hundredths", [None, 0, 1, 5, 10, 50, 99, 100, 101, 150, 2550, 4050, 8598, 10000, 12345]
+)
+def test_the_pages_figures_print_as_format_number_does(hundredths):
+    """The page prints the figures it reads (at 2 places) without rounding them again: the same text."""
+    value = None if hundredths is None else _from_hundredths(hundredths)
+    assert _figure(value, True) == format_number(value, "bn")
+    assert _figure(value, False) == format_number(value, "en")
 
 
 def test_bad_arguments_fall_back_with_a_message(client, tree, plans):
