@@ -136,7 +136,7 @@ def _execute(statement: Any, parameters: dict[str, Any]) -> list[tuple[Any, ...]
     transaction), fetched straight from the DBAPI cursor, since building a Row per row cost 4× the fetch
     itself here (13,000 rows: 130 ms against 30 ms on SQLite). Columns are typed _RAW (no result processors)
     or read as whole numbers (_hundredths); the few conversions needed are made once per distinct value
-    (_Converted)."""
+    (_DECIMALS, _DATES)."""
     result = db.session.connection().execute(statement, parameters)
     try:
         return list(result.cursor.fetchall())
@@ -153,7 +153,7 @@ def _raw(column: Any) -> Any:
 
 def _hundredths(column: Any) -> Any:
     """A Numeric(…, 2) column as a whole number of hundredths. Both databases hand back a plain int, made a
-    Decimal once per distinct value (_Converted, _from_hundredths): as it is, SQLite hands back a float and
+    Decimal once per distinct value (_DECIMALS, _from_hundredths): as it is, SQLite hands back a float and
     PostgreSQL a new Decimal per row, whose hash — looking it up among the values already converted or
     printed — is worked out anew for each, which cost more than the statements' rows on a country's page."""
     return cast(func.round(column * 100), Integer)
@@ -271,17 +271,20 @@ def _titles(plan_ids: set[int]) -> list[Any]:
     return _execute(_statements()["titles"], {"plans": sorted(plan_ids)})
 
 
-class _Converted(dict[Any, Any]):
-    """Driver value -> Python value, each distinct value converted once; read with [] (a dict's own lookup:
-    a country's roll-up converts ~7,000 values)."""
+class Memo(dict[Any, Any]):
+    """value -> make(value), each distinct value made once; read with [] (a dict's own lookup: a country's
+    roll-up reads ~15,000 values and figures). Past ``limit`` values it starts afresh, so that a memo kept for
+    the process stays small."""
 
-    def __init__(self, convert: Any) -> None:
-        super().__init__({None: None})
-        self.convert = convert
+    def __init__(self, make: Any, limit: int = 50_000) -> None:
+        super().__init__()
+        self.make, self.limit = make, limit
 
     def __missing__(self, value: Any) -> Any:
-        converted = self[value] = self.convert(value)
-        return converted
+        if len(self) >= self.limit:
+            self.clear()
+        made = self[value] = self.make(value)
+        return made
 
 
 def _from_hundredths(value: int) -> Decimal:
@@ -292,6 +295,12 @@ def _from_hundredths(value: int) -> Decimal:
 def _to_date(value: Any) -> date:
     """A date (SQLite: ISO text)."""
     return value if isinstance(value, date) else date.fromisoformat(str(value)[:10])
+
+
+# The driver's values as Decimals and dates, kept for the process: the same few thousand figures come back on
+# every view of a roll-up (Decimals and dates do not change once made).
+_DECIMALS = Memo(lambda value: None if value is None else _from_hundredths(value))
+_DATES = Memo(lambda value: None if value is None else _to_date(value))
 
 
 @cache
@@ -327,12 +336,13 @@ def build_rollup(
     if sort not in SORTS or filter not in FILTERS:
         raise ValueError(f"unknown sort {sort!r} or filter {filter!r}")
 
-    decimal, to_date = _Converted(_from_hundredths), _Converted(_to_date)
+    decimal, to_date = _DECIMALS, _DATES
     threshold = behind_below(quarter)
     below = int(threshold * 100)  # in hundredths, as the statements read the percents
     rows = _tree_rows(office, _offices(office), locale_bn)
     by_office = {row.office_id: row for row in rows}
     plans: dict[int, OfficeRow] = {}
+    reported = behind = 0
     for plan_id, office_id, marks, share, reported_on, total_score, percent in _plans(
         office, fiscal_year, kind, quarter
     ):
@@ -344,6 +354,8 @@ def build_rollup(
         row.score, row.achievement_percent = decimal[total_score], decimal[percent]
         # No stored score (or weights adding up to 0) is no progress to show.
         row.below_expected = percent is None or percent < below
+        reported += reported_on is not None
+        behind += row.below_expected
         plans[plan_id] = row
 
     percents_of = {plan_id: row.percents for plan_id, row in plans.items()}
@@ -384,8 +396,8 @@ def build_rollup(
         rows=_sorted(shown, sort, locale_bn),
         offices=len(rows),
         with_plan=len(plans),
-        reported=sum(1 for r in rows if r.reported),
-        behind=sum(1 for r in rows if r.behind),
+        reported=reported,
+        behind=behind + len(rows) - len(plans),  # below the line, or no plan in use
         expected_percent=scoring.quantize(HUNDRED * quarter / 4),
         behind_below=threshold,
         average_by_quarter=average,

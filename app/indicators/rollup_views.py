@@ -131,28 +131,15 @@ class Line:
     reported: str
 
 
-class _Formatted(dict[Any, str]):
-    """value -> its text, each distinct value formatted once; read with [] (a dict's own lookup: a country's
-    page reads ~8,000 of them)."""
-
-    def __init__(self, format_: Callable[[Any], str]) -> None:
-        super().__init__()
-        self.format = format_
-
-    def __missing__(self, value: Any) -> str:
-        text = self[value] = self.format(value)
-        return text
-
-
 class _Printer:
     """Figures and dates in the page's locale, each distinct value formatted once. They are digits, points,
     slashes and %: nothing in them to escape in HTML."""
 
     def __init__(self, bn: bool) -> None:
         locale = "bn" if bn else "en"
-        self.percent = _Formatted(lambda value: format_percent(value, locale))
-        self.number = _Formatted(lambda value: format_number(value, locale))
-        self.date = _Formatted(lambda value: _date(value, bn))
+        self.percent = rollup.Memo(lambda value: format_percent(value, locale))
+        self.number = rollup.Memo(lambda value: format_number(value, locale))
+        self.date = rollup.Memo(lambda value: _date(value, bn))
 
 
 def _urls() -> tuple[str | None, str]:
@@ -200,11 +187,9 @@ def _lines(result: rollup.Rollup, bn: bool) -> list[Line]:
     ]
 
 
-@functools.lru_cache(maxsize=65536)
 def _figure(value: Decimal | None, bn: bool) -> str:
     """format_number() of a figure as the roll-up reads it (at 2 places already: rollup._from_hundredths),
-    without rounding it again: 40.50 → ৪০.৫, 100.00 → ১০০. Kept for the process: a country's page prints
-    ~1,000 distinct figures, most of them again on the next view."""
+    without rounding it again: 40.50 → ৪০.৫, 100.00 → ১০০."""
     if value is None:
         return ""
     text = f"{value:f}"
@@ -219,19 +204,28 @@ def _escaped(text: str) -> str:
     return str(escape(text))
 
 
+@functools.cache
+def _texts(bn: bool) -> tuple[rollup.Memo, rollup.Memo, rollup.Memo, rollup.Memo]:
+    """The page's figures, percents, indicator cells (in red at 0 %) and dates in a locale, each distinct
+    value written once and kept for the process: a country's page prints ~1,000 distinct figures, most of
+    them again on the next view. They are digits, points, slashes and %: nothing in them to escape."""
+    number = rollup.Memo(lambda value: _figure(value, bn))
+    percent = rollup.Memo(lambda value: "" if value is None else f"{number[value]}%")
+    red = ' class="text-danger"'
+    cell = rollup.Memo(
+        lambda value: f"<td{red if value is not None and not value else ''}>{percent[value]}</td>"
+    )
+    day = rollup.Memo(lambda value: _date(value, bn))
+    return number, percent, cell, day
+
+
 def rows_html(result: rollup.Rollup, *, tree: bool, bn: bool) -> Markup:
     """The table's rows as one piece of HTML. A country's page has 578 rows of ~16 cells: written by the
     template one expression at a time they cost twice the roll-up's statements; here each distinct figure
     and cell is made once and a row is one string. Cells carry no classes that the table's own style gives
     them (.rollup-table in sabha.css: figures to the right, the level muted, the tree indented by depth),
     which keeps a country's page small."""
-    number = _Formatted(lambda value: _figure(value, bn))
-    percent = _Formatted(lambda value: "" if value is None else f"{number[value]}%")
-    day = _Formatted(lambda value: _date(value, bn))
-    red = ' class="text-danger"'
-    cell = _Formatted(  # an indicator's cell: its percent, in red at 0 %
-        lambda value: f"<td{red if value is not None and not value else ''}>{percent[value]}</td>"
-    )
+    number, percent, cell, day = _texts(bn)
     plan_url, office_url = _urls()
     plan_parts = str(escape(plan_url)).split("987654321") if plan_url else None
     office_parts = str(escape(office_url)).split("987654321")
@@ -239,7 +233,13 @@ def rows_html(result: rollup.Rollup, *, tree: bool, bn: bool) -> Markup:
     yes, no, no_plan = escape(_("Yes")), escape(_("No")), escape(_("No plan in use"))
     behind = f'<span class="text-danger">{escape(_("Behind"))}</span>'
     numbers = [c.number for c in result.columns]
-    indents = _Formatted(lambda depth: f' class="depth-{min(depth, 6)}"' if tree and depth else "")
+    zeros = rollup.Memo(  # "Behind" with the indicators still at 0 % that were due
+        lambda numbers: (
+            f'{behind} <span class="muted-small">'
+            f"[{escape(to_bn_digits(', '.join(numbers)) if bn else ', '.join(numbers))}]</span>"
+        )
+    )
+    indents = rollup.Memo(lambda depth: f' class="depth-{min(depth, 6)}"' if tree and depth else "")
     out = []
     for row in result.rows:
         if row.plan_id is not None:
@@ -254,8 +254,7 @@ def rows_html(result: rollup.Rollup, *, tree: bool, bn: bool) -> Markup:
         if row.plan_id is None or row.below_expected:  # row.behind
             flag, warning = behind, ' class="table-warning"'
             if row.zero_indicators:
-                zeros = ", ".join(row.zero_indicators)
-                flag += f' <span class="muted-small">[{escape(to_bn_digits(zeros) if bn else zeros)}]</span>'
+                flag = zeros[tuple(row.zero_indicators)]
         cells = "".join(map(cell.__getitem__, map(row.percents.get, numbers)))
         if row.plan_id is not None and plan_parts:
             href = f"{plan_parts[0]}{row.plan_id}{plan_parts[1]}"
