@@ -110,6 +110,9 @@ def self_assessment_columns(quarters: int) -> tuple[Column, ...]:
     )  # fmt: skip
 
 
+# The self-assessments' totals row: "মোট=" across serial, activity, indicator and unit, as seed 000 writes it
+# in one line (in the narrow serial column alone it wrapped).
+TOTALS_LABEL_SPAN = 4
 SELF_ASSESSMENT_COLUMNS = self_assessment_columns(2)
 ANNUAL_SELF_ASSESSMENT_COLUMNS = self_assessment_columns(4)
 DIRECTIVE_COLUMNS: tuple[Column, ...] = (
@@ -220,9 +223,12 @@ def heading_rows(table: Table, columns: Sequence[Column]) -> None:
         start = end + 1
 
 
-def data_table(document: DocumentObject, columns: Sequence[Column], *, totals: bool) -> None:
+def data_table(
+    document: DocumentObject, columns: Sequence[Column], *, totals: bool, totals_label_span: int = 1
+) -> None:
     """The heading (heading_rows), the column numbers "১ ২ ৩ …" when `column_numbers` is given, one row per
-    item of `rows`, and (with `totals`) a totals row from `totals.cells` when that is given."""
+    item of `rows`, and (with `totals`) a totals row from `totals.cells` when that is given, its label
+    (`totals.cells[0]`) in one cell across the first `totals_label_span` columns."""
     headings = heading_row_count(columns)
     table = document.add_table(rows=headings + (9 if totals else 6), cols=len(columns))
     table.style = document.styles["Sabha Grid Table"]
@@ -247,7 +253,12 @@ def data_table(document: DocumentObject, columns: Sequence[Column], *, totals: b
     if totals:
         _tag_row(rows[6], "{%tr if totals %}")
         _row_property(rows[7], "cantSplit")
-        for index, cell in enumerate(rows[7].cells):
+        cells = rows[7].cells
+        if totals_label_span > 1:
+            cells[0].merge(cells[totals_label_span - 1])
+        for index, cell in enumerate(cells):
+            if 0 < index < totals_label_span:
+                continue  # merged into the label's cell
             align = WD_ALIGN_PARAGRAPH.LEFT if index == 0 else WD_ALIGN_PARAGRAPH.CENTER
             cell_paragraph(cell, f"{{{{ totals.cells[{index}] }}}}", "Sabha Table Heading", align)
         _tag_row(rows[8], "{%tr endif %}")
@@ -269,6 +280,7 @@ def table_paper(
     *,
     wide: bool,
     totals: bool = False,
+    totals_label_span: int = 1,
 ) -> DocumentObject:
     document = new_document(title)
     document.core_properties.comments = (
@@ -281,7 +293,7 @@ def table_paper(
     paper_letterhead(document)
     repeated_lines(document, "title_lines", "Sabha Paper Heading")
     repeated_lines(document, "heading_lines", "Sabha Paper Line")
-    data_table(document, columns, totals=totals)
+    data_table(document, columns, totals=totals, totals_label_span=totals_label_span)
     repeated_lines(document, "note_lines", "Sabha Paper Note")
     signature(document)
     return document
@@ -301,6 +313,7 @@ def build_self_assessment() -> DocumentObject:
         SELF_ASSESSMENT_COLUMNS,
         wide=True,
         totals=True,
+        totals_label_span=TOTALS_LABEL_SPAN,
     )
 
 
@@ -312,6 +325,7 @@ def build_annual_self_assessment() -> DocumentObject:
         ANNUAL_SELF_ASSESSMENT_COLUMNS,
         wide=True,
         totals=True,
+        totals_label_span=TOTALS_LABEL_SPAN,
     )
 
 
