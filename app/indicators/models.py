@@ -1,6 +1,6 @@
 """Action plans and their indicators, quarterly achievements (entered, or derived by a rule from Sabha's own
-records), the registers that feed them (web-portal updates, e-Nothi figures per branch, digitized services),
-evidence, and the progress reports sent upward.
+records), the registers that feed them (web-portal updates, e-Nothi figures per branch, digitized services
+with their dated reviews), evidence, and the progress reports sent upward.
 
 A plan belongs to one office and fiscal year. A supervising office may build a plan *for* a level under it
 (``audience`` = "upazila", say) and issue it: each receiving office gets its own copy (``source_plan_id``)
@@ -29,7 +29,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from app.core.models import TimestampMixin, VersionedMixin, enum_column
+from app.core.models import TimestampMixin, VersionedMixin, enum_column, utcnow
 from app.extensions import db
 from app.indicators.scoring import Unit
 
@@ -87,7 +87,7 @@ class Rule(enum.StrEnum):
     REPORT_SENT_DATE = "report_sent_date"  # issue date of the forwarding letter of a report of a kind
     PORTAL_UPDATES = "portal_updates"  # count of web-portal updates recorded in the quarter
     ENOTHI_PERCENT = "enothi_percent"  # notes disposed in e-file, percent, from the e-Nothi branch figures
-    DIGITIZED_SERVICES = "digitized_services"  # count of digitized services kept running (latest register)
+    DIGITIZED_SERVICES = "digitized_services"  # 1 a quarter in which the services register was reviewed
 
     @property
     def label(self) -> str:
@@ -143,10 +143,23 @@ class Plan(TimestampMixin, VersionedMixin, db.Model):
     def names_its_year(self, title: str) -> bool:
         """Whether a title already carries the plan's fiscal year ("…কর্মপরিকল্পনা, ২০২২-২৩"), in any of the
         ways it is written: short or long, Bengali or ASCII digits."""
+        return any(label in title for label in self._year_labels())
+
+    def title_without_year(self, title: str) -> str:
+        """The title without the plan's fiscal year at its end ("…কর্মপরিকল্পনা, ২০২২-২৩" → "…কর্মপরিকল্পনা"),
+        for the papers that name the year themselves; a title naming it elsewhere is kept as it is."""
+        stripped = title.rstrip()
+        for label in sorted(self._year_labels(), key=len, reverse=True):
+            if stripped.endswith(label):
+                return stripped[: -len(label)].rstrip(" ,-–")
+        return title
+
+    def _year_labels(self) -> set[str]:
         from app.core.bangla import fiscal_year_label
 
-        labels = {fiscal_year_label(self.fiscal_year, long=long, bn=bn) for long in (False, True) for bn in (False, True)}
-        return any(label in title for label in labels)
+        return {
+            fiscal_year_label(self.fiscal_year, long=long, bn=bn) for long in (False, True) for bn in (False, True)
+        }
 
 
 class Activity(db.Model):
@@ -413,11 +426,57 @@ class DigitizedService(TimestampMixin, VersionedMixin, db.Model):
     created_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
 
 
+class ServiceReviewKind(enum.StrEnum):
+    """What a review of a digitized service found (app/indicators/services.py writes them)."""
+
+    ADDED = "added"  # entered in the register, running
+    UPDATED = "updated"  # a running service's row changed, or a stopped one set running again
+    CONFIRMED = "confirmed"  # still running, nothing to change (seed 004's "ORM service continued")
+    STOPPED = "stopped"  # stopped running, or entered in the register as not running
+
+    @property
+    def label(self) -> str:
+        return str(SERVICE_REVIEW_KIND_LABELS[self])
+
+
+SERVICE_REVIEW_KIND_LABELS = {
+    ServiceReviewKind.ADDED: _l("Added to the register"),
+    ServiceReviewKind.UPDATED: _l("Updated"),
+    ServiceReviewKind.CONFIRMED: _l("Confirmed still running"),
+    ServiceReviewKind.STOPPED: _l("Stopped running"),
+}
+# The reviews that find the service running: the rule digitized_services counts a quarter with one of these.
+RUNNING_REVIEWS = (ServiceReviewKind.ADDED, ServiceReviewKind.UPDATED, ServiceReviewKind.CONFIRMED)
+
+
+class DigitizedServiceReview(db.Model):
+    """One review of a digitized service in the office's register, dated the day (in Dhaka) it was made.
+
+    Written once and never changed, in the transaction of the change it records: the rule digitized_services
+    counts these, so that a quarter's figure stays what it was when the office reported it, however the
+    service's row is edited later."""
+
+    __tablename__ = "digitized_service_reviews"
+    __table_args__ = (Index("ix_digitized_service_reviews_office_date", "office_id", "reviewed_on"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    # No cascade: services are never deleted (nothing deletes them), and their reviews are history to keep.
+    service_id: Mapped[int] = mapped_column(ForeignKey("digitized_services.id"), index=True)
+    office_id: Mapped[int] = mapped_column(ForeignKey("offices.id"))  # the service's, for the rule's query
+    reviewed_on: Mapped[date] = mapped_column(Date)
+    kind: Mapped[ServiceReviewKind] = mapped_column(enum_column(ServiceReviewKind, 16))
+    created_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+    created_by = relationship("User")
+
+
 __all__ = [
     "OWN",
     "Achievement",
     "Activity",
     "DigitizedService",
+    "DigitizedServiceReview",
     "ENothiFigures",
     "Evidence",
     "Indicator",
@@ -429,5 +488,7 @@ __all__ = [
     "PortalUpdate",
     "Report",
     "ReportKind",
+    "RUNNING_REVIEWS",
     "Rule",
+    "ServiceReviewKind",
 ]

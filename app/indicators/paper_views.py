@@ -20,6 +20,7 @@ from app.core.permissions import get_visible_or_404
 from app.extensions import db
 from app.indicators import bp, directive, documents, reports, services
 from app.indicators.models import Indicator, Plan, ReportKind
+from app.indicators.views import plan_name
 from app.memos.documents import docx_mimetype
 from app.org.models import Office
 
@@ -113,6 +114,7 @@ def certificate_form(indicator_id: int) -> str | Response:
         "indicators/papers_certificate.html",
         indicator=indicator,
         plan=indicator.plan,
+        plan_name=plan_name(indicator.plan),
         quarter=quarter,
         text=documents.default_certificate_text(indicator, quarter),
     )

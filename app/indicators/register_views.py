@@ -1,5 +1,6 @@
 """Routes of the registers that feed indicators and are reports in their own right: web-portal (তথ্য বাতায়ন)
-updates with their screenshots, e-Nothi figures per branch per quarter, and digitized / simplified services.
+updates with their screenshots, e-Nothi figures per branch per quarter, and digitized / simplified services
+with their reviews (added, updated, confirmed still running, stopped).
 
 The office's own staff record rows (services.can_report); a supervising office reads them (403 on a change);
 any other office gets 404."""
@@ -296,5 +297,29 @@ def digitized_service(service_id: int):
                     return response
         status = 400
     return render_template(
-        "indicators/digitized_service.html", office=office, service=service, form=form, can_report=can_report
+        "indicators/digitized_service.html",
+        office=office,
+        service=service,
+        form=form,
+        can_report=can_report,
+        reviews=services.service_reviews(service),
+        action_form=ActionForm(),
     ), status
+
+
+@bp.route("/digitized-services/<int:service_id>/confirm", methods=["POST"])
+@login_required
+def confirm_digitized_service(service_id: int):
+    """The register reviewed and the service still running, nothing to change: counts the quarter."""
+    service, office = _record_or_404(DigitizedService, service_id)
+    _require_report(office)
+    back = url_for("indicators.digitized_service", service_id=service.id)
+    if not ActionForm().validate_on_submit():
+        flash(_("The form was not valid; reload the page and try again."), "danger")
+        return redirect(back)
+    return run_service(
+        None,
+        lambda: services.confirm_digitized_service(service, by=current_user),
+        _("Recorded: the service is still running."),
+        back,
+    ) or redirect(back)

@@ -47,7 +47,8 @@ def report_quarter(kind: ReportKind, quarter: Any) -> int:
 
 
 def _plan_name(plan: Plan) -> str:
-    return plan.title_bn or plan.kind.label_bn
+    """The plan's title without its fiscal year: the letters write the year after it themselves."""
+    return plan.title_without_year(plan.title_bn or plan.kind.label_bn)
 
 
 def report_subject(plan: Plan, kind: ReportKind, quarter: int) -> str:

@@ -12,8 +12,10 @@ Rule parameters live in ``Indicator.rule_params``:
 - ``report_sent_date``: ``report_kind`` (a ReportKind value), optionally ``quarter`` (which report of that kind).
 - ``portal_updates``: no parameters; one per update recorded.
 - ``enothi_percent``: no parameters; notes disposed through e-Nothi ÷ (those + notes disposed in paper files).
-- ``digitized_services``: no parameters; the digitized services kept running, counted once in each quarter
-  in which the register was reviewed (a service added or updated in it).
+- ``digitized_services``: no parameters; 1 in each quarter in which the register of digitized services was
+  reviewed and found a service running (a DigitizedServiceReview of kind added, updated or confirmed, dated
+  the day it was made: later edits of a service do not move a quarter already counted); the sources are the
+  services reviewed in the quarter.
 """
 
 from __future__ import annotations
@@ -28,7 +30,15 @@ from sqlalchemy import select
 
 from app.core.bangla import fiscal_quarter, nfc, quarter_bounds
 from app.extensions import db
-from app.indicators.models import DigitizedService, ENothiFigures, Indicator, PortalUpdate, Report, Rule
+from app.indicators.models import (
+    RUNNING_REVIEWS,
+    DigitizedServiceReview,
+    ENothiFigures,
+    Indicator,
+    PortalUpdate,
+    Report,
+    Rule,
+)
 from workflows.meeting import MeetingState
 from workflows.memo import MemoState
 
@@ -182,19 +192,20 @@ def _enothi(office_id: int, fiscal_year: int) -> dict[int, Derived]:
 
 def _digitized(office_id: int, fiscal_year: int) -> dict[int, Derived]:
     first, last = year_bounds(fiscal_year)
+    # ix_digitized_service_reviews_office_date: the office's reviews of the year.
     rows = db.session.execute(
-        select(DigitizedService.id, DigitizedService.updated_at, DigitizedService.created_at).where(
-            DigitizedService.office_id == office_id, DigitizedService.is_running.is_(True)
+        select(DigitizedServiceReview.service_id, DigitizedServiceReview.reviewed_on).where(
+            DigitizedServiceReview.office_id == office_id,
+            DigitizedServiceReview.reviewed_on.between(first, last),
+            DigitizedServiceReview.kind.in_(RUNNING_REVIEWS),
         )
     ).all()
-    reviewed: dict[int, list[int]] = {}
-    for row in rows:
-        for moment in {row.created_at, row.updated_at}:
-            if moment is not None and first <= moment.date() <= last:
-                reviewed.setdefault(fiscal_quarter(moment.date()), []).append(row.id)
+    reviewed: dict[int, set[int]] = {}
+    for service_id, on in rows:
+        reviewed.setdefault(fiscal_quarter(on), set()).add(service_id)
     return {
         quarter: Derived(
-            number=Decimal(1), sources=[{"type": "digitized_service", "id": i} for i in sorted(set(ids))]
+            number=Decimal(1), sources=[{"type": "digitized_service", "id": i} for i in sorted(ids)]
         )
         for quarter, ids in reviewed.items()
     }

@@ -19,6 +19,7 @@ from typing import Any
 
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import case, or_, select
+from sqlalchemy.orm import selectinload
 
 from app.core import audit
 from app.core.bangla import fiscal_year_start, nfc, to_ascii_digits
@@ -31,6 +32,7 @@ from app.indicators.models import (
     Achievement,
     Activity,
     DigitizedService,
+    DigitizedServiceReview,
     ENothiFigures,
     Indicator,
     Plan,
@@ -38,6 +40,7 @@ from app.indicators.models import (
     PlanState,
     PortalUpdate,
     Rule,
+    ServiceReviewKind,
 )
 from app.indicators.scoring import Figures, Unit
 from app.org.models import Office, OfficeLevel
@@ -805,6 +808,10 @@ SERVICE_FIELDS = ("name", "innovator", "started", "ministry", "organisation", "t
 
 def save_digitized_service(office: Office, data: dict[str, Any], *, by: Any,
                            service: DigitizedService | None = None) -> DigitizedService:  # fmt: skip
+    """Add a service to the office's register, or change one, with a dated review of it (see
+    _review_service): "added" for a new service ("stopped" if it is entered as not running); for a change,
+    "stopped" when it stops running, "updated" when a running service changes or a stopped one is set
+    running again. Saving without a change, or changing a service that stays stopped, reviews nothing."""
     _require(can_report(by, office))
     values = {
         k: (nfc(v).strip() if isinstance(v, str) else v) for k, v in data.items() if k in SERVICE_FIELDS
@@ -817,20 +824,69 @@ def save_digitized_service(office: Office, data: dict[str, Any], *, by: Any,
         and not values["name"]
     ):
         raise DomainError(_l("Write the name of the service."), field="name")
+    kind: ServiceReviewKind | None
     if service is None:
         service = DigitizedService(office_id=office.id, created_by_id=by.id, **values)
         db.session.add(service)
         changes = {k: [None, v] for k, v in values.items()}
         action = "digitized_service.create"
+        running = bool(values.get("is_running", True))
+        kind = ServiceReviewKind.ADDED if running else ServiceReviewKind.STOPPED
     else:
         if service.office_id != office.id:
             raise DomainError(_l("You may not change this plan."))
+        was_running = service.is_running
         changes = audit.apply_changes(service, values)
         service.version += 1
         action = "digitized_service.update"
+        if not changes or not (was_running or service.is_running):
+            kind = None
+        else:
+            kind = ServiceReviewKind.UPDATED if service.is_running else ServiceReviewKind.STOPPED
     audit.record(action, service, by=by, office_id=office.id, changes=changes)
-    db.session.flush()
+    if kind is not None:
+        _review_service(service, kind, by=by)
+    return service
+
+
+def confirm_digitized_service(service: DigitizedService, *, by: Any, on: date | None = None
+                              ) -> DigitizedServiceReview:  # fmt: skip
+    """The office reviewed its register and the service is still running, with nothing to change (seed 004's
+    "ORM service continued"): a "confirmed" review, which counts the quarter as an edit would. Dated today
+    in Dhaka; `on` dates a review made before the register was kept in Sabha (the demo's seed 004)."""
+    office = db.session.get(Office, service.office_id)
+    _require(can_report(by, office))
+    if not service.is_running:
+        raise DomainError(_l("This service has stopped; set it running again to confirm it."))
+    review = _review_service(service, ServiceReviewKind.CONFIRMED, by=by, on=on)
+    audit.record("digitized_service.confirm", service, by=by, office_id=service.office_id,
+                 changes={"reviewed_on": [None, review.reviewed_on.isoformat()]})  # fmt: skip
+    return review
+
+
+def _review_service(service: DigitizedService, kind: ServiceReviewKind, *, by: Any, on: date | None = None
+                    ) -> DigitizedServiceReview:  # fmt: skip
+    """Record a review of the service (dated today in Dhaka unless `on` is given), and bring the plans that
+    the rule digitized_services feeds (derived figures, stored scores) up to date in the same transaction."""
     from app.memos.services import dhaka_today
 
-    records_changed(office.id, dhaka_today(), (Rule.DIGITIZED_SERVICES,))
-    return service
+    db.session.flush()  # the new service's id
+    on = on or dhaka_today()
+    review = DigitizedServiceReview(service_id=service.id, office_id=service.office_id, reviewed_on=on,
+                                    kind=kind, created_by_id=by.id)  # fmt: skip
+    db.session.add(review)
+    db.session.flush()
+    records_changed(service.office_id, on, (Rule.DIGITIZED_SERVICES,))
+    return review
+
+
+def service_reviews(service: DigitizedService) -> list[DigitizedServiceReview]:
+    """The service's reviews, latest first, with who made them."""
+    return list(
+        db.session.scalars(
+            select(DigitizedServiceReview)
+            .options(selectinload(DigitizedServiceReview.created_by))
+            .where(DigitizedServiceReview.service_id == service.id)
+            .order_by(DigitizedServiceReview.reviewed_on.desc(), DigitizedServiceReview.id.desc())
+        )
+    )

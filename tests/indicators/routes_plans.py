@@ -26,4 +26,5 @@ PLAN_POST_ONLY: list[tuple[str, str]] = [
     ("indicators.clear_entry", "/indicators/{indicator}/quarters/1/clear"),
     ("indicators.upload_evidence", "/indicators/{indicator}/quarters/1/evidence"),
     ("indicators.delete_portal_update", "/portal-updates/{portal_update}/delete"),
+    ("indicators.confirm_digitized_service", "/digitized-services/{digitized_service}/confirm"),
 ]

@@ -19,8 +19,8 @@ from docx import Document
 
 from app.auth.models import Role
 from app.core.documents import lint_template, load_sample
-from app.indicators import documents, services
-from app.indicators.models import Plan
+from app.indicators import documents, reports, services
+from app.indicators.models import Plan, ReportKind
 from tests.conftest import login
 from tests.factories import officer_user
 
@@ -266,6 +266,19 @@ def test_a_title_that_names_its_year_is_not_given_it_twice(tree):
     heading = _open(documents.render_progress_docx(plan, 1)).paragraphs
     title = next(p.text for p in heading if "কর্মপরিকল্পনা" in p.text)
     assert title.endswith("কর্মপরিকল্পনা, ২০২৩-২৪") and title.count("২০২৩") == 1
+    # The forwarding letter and the certificate write the year themselves, after the title without it.
+    subject = reports.report_subject(plan, ReportKind.QUARTERLY, 1)
+    assert subject.startswith("ই-গভর্ন্যান্স ও উদ্ভাবন কর্মপরিকল্পনা, ২০২৩-২০২৪ এর ১ম ত্রৈমাসিক"), subject
+    body = reports.report_body(plan, ReportKind.QUARTERLY, 1, with_reference=False)
+    assert "কর্মপরিকল্পনা, ২০২৩-২৪ এর ১ম" in body and body.count("২০২৩-২৪") == 1, body
+    efile = next(i for i in plan.indicators if i.number == "4.1.1")
+    certificate = documents.default_certificate_text(efile, 1)
+    assert "২০২৩-২৪ অর্থবছরের “ই-গভর্ন্যান্স ও উদ্ভাবন কর্মপরিকল্পনা” এর" in certificate, certificate
+    for title in ("Plan 2023-2024", "কর্মপরিকল্পনা - 2023-24", "২০২৩-২৪ অর্থবছরের কর্মপরিকল্পনা"):
+        assert plan.title_without_year(title) == {
+            "Plan 2023-2024": "Plan",
+            "কর্মপরিকল্পনা - 2023-24": "কর্মপরিকল্পনা",
+        }.get(title, title)
 
 
 def test_later_quarters_show_nothing_until_the_report_reaches_them(tree):
