@@ -25,7 +25,7 @@ from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
-from sqlalchemy import func, select
+from sqlalchemy import select
 
 from app.core.bangla import (
     fiscal_quarter,
@@ -71,21 +71,26 @@ class Choice:
     errors: list[str]
 
 
-def _latest_year(office: Office) -> int | None:
-    """The latest fiscal year in which an office of the subtree has a plan in use."""
-    return db.session.scalar(
-        select(func.max(Plan.fiscal_year))
-        .join(Office, Office.id == Plan.office_id)
-        .where(
-            Office.path.startswith(office.path, autoescape=True),
-            Plan.audience == OWN,
-            Plan.state == PlanState.ACTIVE,
+def _plan_years(office: Office) -> list[int]:
+    """The fiscal years in which an office of the subtree has a plan in use, latest first."""
+    return list(
+        db.session.scalars(
+            select(Plan.fiscal_year)
+            .distinct()
+            .join(Office, Office.id == Plan.office_id)
+            .where(
+                Office.path.startswith(office.path, autoescape=True),
+                Plan.audience == OWN,
+                Plan.state == PlanState.ACTIVE,
+            )
+            .order_by(Plan.fiscal_year.desc())
         )
     )
 
 
-def _choice(office: Office) -> Choice:
-    """The query arguments, each checked; a bad one is replaced by its default and named in ``errors``."""
+def _choice(office: Office, plan_years: list[int]) -> Choice:
+    """The query arguments, each checked; a bad one is replaced by its default and named in ``errors``. The
+    year is by default the latest with plans in use (``plan_years``)."""
     args, errors = request.args, []
     today = dhaka_today()
     raw_year = to_ascii_digits(args.get("fy", "")).strip()[:4]
@@ -93,7 +98,7 @@ def _choice(office: Office) -> Choice:
     if raw_year and fiscal_year is None:
         errors.append(_("The fiscal year was not understood; showing the latest one."))
     if fiscal_year is None:
-        fiscal_year = _latest_year(office) or fiscal_year_start(today)
+        fiscal_year = plan_years[0] if plan_years else fiscal_year_start(today)
     try:
         kind = PlanKind(args.get("kind") or PlanKind.EGOV_INNOVATION)
     except ValueError:
@@ -316,12 +321,13 @@ def _url(office: Office, choice: Choice, endpoint: str = "indicators.rollup", **
 @login_required
 def rollup_page(office_id: int):
     office = get_visible_or_404(Office, office_id, current_user)
-    choice = _choice(office)
+    plan_years = _plan_years(office)
+    choice = _choice(office, plan_years)
     bn = _is_bn()
     result = rollup.build_rollup(office, choice.fiscal_year, choice.kind, choice.quarter, sort=choice.sort,
                                  filter=choice.filter, locale_bn=bn)  # fmt: skip
-    this_year = fiscal_year_start(dhaka_today())
-    years = sorted({choice.fiscal_year, *range(this_year - 3, this_year + 1)}, reverse=True)
+    # The years with plans in use under the office, the chosen one and this year.
+    years = sorted({choice.fiscal_year, fiscal_year_start(dhaka_today()), *plan_years}, reverse=True)
     return render_template(
         "indicators/rollup.html",
         office=office,
@@ -348,7 +354,7 @@ def rollup_page(office_id: int):
 @login_required
 def rollup_xlsx(office_id: int):
     office = get_visible_or_404(Office, office_id, current_user)
-    choice = _choice(office)
+    choice = _choice(office, _plan_years(office))
     bn = _is_bn()
     result = rollup.build_rollup(office, choice.fiscal_year, choice.kind, choice.quarter, sort=choice.sort,
                                  filter=choice.filter, locale_bn=bn)  # fmt: skip
@@ -368,21 +374,23 @@ def rollup_workbook(result: rollup.Rollup, lines: list[Line], *, bn: bool, font:
     in openpyxl's write-only mode (rows streamed, styles shared): a country's 578 rows in a third of the
     time."""
     book = Workbook(write_only=True)
-    sheet = book.create_sheet(("রোল-আপ" if bn else "Roll-up") + f" Q{result.quarter}")
+    sheet = book.create_sheet(
+        f"রোল-আপ {quarter_label_bn(result.quarter)}" if bn else f"Roll-up Q{result.quarter}"
+    )
     bold, body = Font(name=font, bold=True), Font(name=font)
     kind = PlanKind(result.kind)
     if bn:
         title = f"{kind.label_bn} {fiscal_year_label(result.fiscal_year)}: {quarter_label_bn(result.quarter)}"
     else:
         title = f"{kind.label} {fiscal_year_label(result.fiscal_year, bn=False)}, quarter {result.quarter}"
-    header = [
-        "দপ্তর" if bn else "Office",
-        "স্তর" if bn else "Level",
+    header = [  # the page's headings
+        _("Office"),
+        _("Level"),
         *[(f"[{to_bn_digits(c.number)}]" if bn else f"[{c.number}]") for c in result.columns],
-        "স্কোর" if bn else "Score",
-        "অর্জনের হার" if bn else "Achievement %",
-        "প্রতিবেদন প্রেরণ" if bn else "Reported",
-        "পিছিয়ে" if bn else "Behind",
+        _("Score"),
+        _("Achievement (%%)") % {},  # the plan page's heading; "%%" is the template's escape of "%"
+        _("Reported"),
+        _("Behind"),
     ]
     for index in range(1, len(header) + 1):
         sheet.column_dimensions[get_column_letter(index)].width = 48 if index == 1 else 12

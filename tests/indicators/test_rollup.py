@@ -252,6 +252,15 @@ def test_the_pages_figures_print_as_format_number_does(hundredths):
     assert _figure(value, False) == format_number(value, "en")
 
 
+def test_the_year_list_offers_the_years_with_plans(client, tree, plans):
+    """However long ago: a year with plans in use under the office can be chosen on the page."""
+    login(client, tree.users["rangpur_admin"])
+    text = client.get(f"/offices/{tree.rangpur.id}/rollup?quarter=2").get_data(as_text=True)
+    years = text.split('id="fy"', 1)[1].split("</select>", 1)[0]
+    assert f'<option value="{FY}" selected>' in years  # the latest year with plans, chosen by default
+    assert f'<option value="{FY - 1}"' not in years  # no plan that year
+
+
 def test_bad_arguments_fall_back_with_a_message(client, tree, plans):
     login(client, tree.users["rangpur_admin"])
     page = client.get(f"/offices/{tree.rangpur.id}/rollup?fy=abc&quarter=9&sort=x&filter=y&kind=z")
@@ -283,6 +292,14 @@ def test_the_xlsx_opens_and_has_a_row_per_office(client, tree, plans):
                                     tree.boda.name_bn]  # fmt: skip
     header = [c.value for c in sheet[2]]
     assert header[2:5] == ["[১.১.১]", "[১.১.২]", "[১.১.৩]"]
+    # The page's own headings, and the quarter in Bangla in the sheet's name.
+    assert header[:2] == ["কার্যালয়", "স্তর"] and header[-4:] == [
+        "স্কোর",
+        "অর্জনের হার (%)",
+        "প্রতিবেদন প্রেরিত",
+        "পিছিয়ে",
+    ]
+    assert sheet.title == "রোল-আপ ২য় ত্রৈমাসিক"
     atwari = rows[2]
     assert atwari[2:5] == ("৫০%", "০%", "১০০%") and atwari[5] == "২০" and atwari[-2].startswith("হ্যাঁ")
     assert rows[3][-2] == "না" and rows[3][-1] == "হ্যাঁ"  # Boda: not reported, behind
@@ -332,7 +349,7 @@ def test_the_page_runs_as_many_statements_at_3x_the_offices(app, client, monkeyp
     assert national_plan_count() == 0
     large = measure(36)
     assert large[1] == 36 and small[1] == 12 and large[2] > 2.5 * small[2]
-    assert large[0] == small[0] <= 6, (small, large)
+    assert large[0] == small[0] <= 7, (small, large)
 
 
 def test_national_plans_are_what_the_services_make_and_are_built_once():
