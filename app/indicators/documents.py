@@ -167,14 +167,16 @@ def _dated_sources(achievement: Achievement) -> list[date]:
 
 def quarter_cell(indicator: Indicator, achievement: Achievement | None, quarter: int, up_to: int) -> str:
     """What a quarter's cell prints: "-" after the report's quarter, "০" when nothing was achieved, a count
-    with the dates of the events counted ("১টি ২৬/০৯/২২", seed 003), a percent "৮৬%", or the date achieved."""
+    with the dates of the events counted ("১টি ২৬/০৯/২২", seed 003), a percent "৮৬%", or the date achieved
+    with the year in two digits as the counts' dates ("১৬/০৩/২৩": four digits broke across lines in the
+    narrow quarter columns)."""
     if quarter > up_to:
         return NOTHING
     if achievement is None:
         return "০"
     if indicator.unit is Unit.DATE:
         on = achievement.value_date
-        return format_date_short_bn(on) if on else "০"
+        return _short_date(on) if on else "০"
     number = achievement.value_number
     if number is None:
         return "০"
@@ -190,7 +192,7 @@ def _total(indicator: Indicator, achieved: Any) -> str:
     if achieved is None:
         return NOTHING
     if indicator.unit is Unit.DATE:
-        return format_date_short_bn(achieved)
+        return _short_date(achieved)  # as in the quarter's cell
     if indicator.unit is Unit.PERCENT:
         return format_percent(achieved, "bn")
     return format_number(achieved, "bn")

@@ -70,7 +70,7 @@ QUARTERLY_ACHIEVEMENT = "ত্রৈমাসিক অর্জন {{ fiscal_y
 PROGRESS_COLUMNS: tuple[Column, ...] = (
     Column("ক্রমিক নং", 1.2, "{{ row.serial }}", True),
     Column("কার্যক্রম", 3.8, "{{ row.activity }}", False),
-    Column("কর্মসম্পাদন সূচক", 5.0, "{{ row.indicator }}", False),
+    Column("কর্মসম্পাদন সূচক", 4.7, "{{ row.indicator }}", False),
     Column("একক", 1.3, "{{ row.unit }}", True),
     Column("কর্মসম্পাদন সূচকের মান", 1.8, "{{ row.weight }}", True),
     Column("লক্ষ্যমাত্রা {{ fiscal_year }}", 2.3, "{{ row.target }}", True),
@@ -78,7 +78,7 @@ PROGRESS_COLUMNS: tuple[Column, ...] = (
     Column("২য় ত্রৈমাসিক", 2.0, "{{ row.quarters[1] }}", True, QUARTERLY_ACHIEVEMENT),
     Column("৩য় ত্রৈমাসিক", 2.0, "{{ row.quarters[2] }}", True, QUARTERLY_ACHIEVEMENT),
     Column("৪র্থ ত্রৈমাসিক", 2.0, "{{ row.quarters[3] }}", True, QUARTERLY_ACHIEVEMENT),
-    Column("মোট", 1.8, "{{ row.total }}", True),
+    Column("মোট", 2.1, "{{ row.total }}", True),  # as wide as a date ("১৬/০৩/২৩") in one line
     Column("অর্জনের শতকরা হার", 1.5, "{{ row.percent }}", True),
 )
 
@@ -92,7 +92,7 @@ def self_assessment_columns(quarters: int) -> tuple[Column, ...]:
     """12 columns for the half year (quarters 1–2), 14 for the year, both 26.7 cm wide."""
     half = quarters == 2
     widths = (1.1, 3.7, 4.8, 1.3, 1.8, 2.3, 2.1, 2.0, 1.8, 1.8, 1.9) if half else (
-        1.0, 3.5, 4.5, 1.2, 1.6, 2.0, 1.6, 1.7, 1.6, 1.6, 1.6)  # fmt: skip
+        1.0, 3.2, 4.2, 1.2, 1.8, 2.4, 1.6, 1.7, 1.6, 1.6, 1.6)  # fmt: skip
     serial, activity, indicator, unit, weight, target, quarter, total, percent, score, scaled = widths
     return (
         Column("ক্রম নং", serial, "{{ row.serial }}", True),

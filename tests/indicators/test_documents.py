@@ -352,7 +352,7 @@ def test_the_annual_self_assessment_shows_all_four_quarters(tree):
     _assert_widths_in_the_grid(document, LANDSCAPE_TEXT_CM)
     rows = _rows(document)
     # In time for the 16/03 target → ১০০% of 45; 3 of 4 → ৭৫% of 5 = ৩.৭৫; (45 + 3.75) × 10 ÷ 50 = ৯.৭৫.
-    done = "১২/০৩/২০২৪"
+    done = "১২/০৩/২৪"  # the year in two digits in the quarter and total cells
     assert rows[2][3:] == ["তারিখ", "৪৫", "১৬/০৩/২০২৪", "০", "০", done, "০", done, "১০০%", "৪৫", "৯"]
     assert rows[3][3:] == ["সংখ্যা", "৫", "৪", "১", "১", "১", "০", "৩", "৭৫%", "৩.৭৫", "০.৭৫"]
     assert rows[-1] == ["মোট="] * 4 + ["৫০", "", "", "", "", "", "", "", "৪৮.৭৫", "৯.৭৫"]
