@@ -6,30 +6,28 @@ June meeting's status table — in the Bangla UI, with no console error or faile
 
 from __future__ import annotations
 
-import io
 import re
-import shutil
-import subprocess
-import tempfile
-import unicodedata
-from dataclasses import dataclass, field
-from pathlib import Path
+from dataclasses import dataclass
 
 import pytest
-from docx import Document
-from playwright.sync_api import ConsoleMessage, Locator, Page, Request, Response, expect
+from playwright.sync_api import Locator, Page, expect
 from sqlalchemy import func, select
 
-from app import ROOT
 from app.committees.models import Committee, Seat
 from app.core.bangla import to_bn_digits
-from app.extensions import db
 from app.meetings.models import Meeting
 from app.memos.models import Memo
 from app.org.models import Office
-from tests.browser.conftest import SCREENSHOTS
-
-DOCX_DIR = ROOT / "test-artifacts" / "docx"
+from tests.browser.pages import (
+    PageProblems,
+    ascii_digits,
+    click_and_wait,
+    db_scalar,
+    docx_lines,
+    download_docx,
+    missing_from,
+    table_rows,
+)
 
 # The demo's committee (app/demo/committees.py) and seed 003 (/work/shared/seeds/003_*.txt).
 COMMITTEE = "ই-গভর্ন্যান্স ও উদ্ভাবন কর্মপরিকল্পনা বাস্তবায়ন কমিটি"
@@ -126,89 +124,13 @@ ITEMS = [
 ]
 
 
-def _nfc(text: str) -> str:
-    return unicodedata.normalize("NFC", text)
-
-
-@dataclass
-class PageProblems:
-    """Console errors, uncaught exceptions, failed requests and error responses seen on every page visited."""
-
-    found: list[str] = field(default_factory=list)
-
-    def watch(self, page: Page) -> None:
-        page.on("console", self._console)
-        page.on("pageerror", lambda error: self.found.append(f"uncaught: {error}"))
-        page.on("requestfailed", self._failed)
-        page.on("response", self._response)
-
-    def _console(self, message: ConsoleMessage) -> None:
-        if message.type == "error":
-            self.found.append(f"console: {message.text} ({message.location.get('url', '')})")
-
-    def _failed(self, request: Request) -> None:
-        # Chromium aborts the navigation that turns into a download: the file itself still arrives.
-        if request.url.endswith(".docx") and request.failure == "net::ERR_ABORTED":
-            return
-        self.found.append(f"failed: {request.method} {request.url} {request.failure}")
-
-    def _response(self, response: Response) -> None:
-        if response.status >= 400:
-            self.found.append(f"HTTP {response.status}: {response.request.method} {response.url}")
-
-
-def _db_scalar(live_server, statement):  # type: ignore[no-untyped-def]
-    with live_server.app.app_context():
-        value = db.session.scalar(statement)
-        db.session.expunge_all()
-        db.session.remove()
-    return value
-
-
-def _docx_lines(data: bytes) -> list[str]:
-    """Every paragraph of the paper, including those inside tables (nested too), NFC-normalised."""
-    document = Document(io.BytesIO(data))
-    lines = [p.text for p in document.paragraphs]
-    tables = list(document.tables)
-    while tables:
-        table = tables.pop(0)
-        for row in table.rows:
-            seen: set[int] = set()
-            for cell in row.cells:
-                if id(cell._tc) in seen:  # a merged cell is listed once per grid column
-                    continue
-                seen.add(id(cell._tc))
-                lines += [p.text for p in cell.paragraphs]
-                tables += cell.tables
-    return [_nfc(line.strip()) for line in lines if line.strip()]
-
-
-def _table_rows(data: bytes) -> list[list[str]]:
-    """Every row of every table (nested too) as its cells' text, NFC-normalised."""
-    document = Document(io.BytesIO(data))
-    rows: list[list[str]] = []
-    tables = list(document.tables)
-    while tables:
-        table = tables.pop(0)
-        for row in table.rows:
-            rows.append([_nfc(cell.text.strip()) for cell in row.cells])
-            for cell in row.cells:
-                tables += cell.tables
-    return rows
-
-
-def _ascii_digits(lines: list[str]) -> list[str]:
-    """Lines with an ASCII digit: on paper every number is in Bengali digits."""
-    return [line for line in lines if re.search(r"[0-9]", line)]
-
-
 def _rows_with(rows: list[list[str]], text: str) -> list[list[str]]:
     return [row for row in rows if any(text in cell for cell in row)]
 
 
 def _memo_of(live_server, column, meeting_id: int) -> Memo | None:  # type: ignore[no-untyped-def]
     """The meeting's notice or minutes memo: `column` is Meeting.notice_memo_id or .minutes_memo_id."""
-    return _db_scalar(
+    return db_scalar(
         live_server, select(Memo).join(Meeting, column == Memo.id).where(Meeting.id == meeting_id)
     )
 
@@ -221,56 +143,13 @@ def _seed_attendance(name: str) -> str:
     return "excused" if OUTSIDER in name else "absent"
 
 
-def _missing(lines: list[str], expected: dict[str, str]) -> dict[str, str]:
-    text = "\n".join(lines)
-    return {what: wanted for what, wanted in expected.items() if _nfc(wanted) not in text}
-
-
-def _render_pages(docx: Path, label: str) -> list[Path]:
-    """The DOCX as LibreOffice lays it out, one PNG per page in the screenshot folder, for people to set
-    beside the seed. Nothing when LibreOffice (or pdftoppm) is not installed, as in CI."""
-    soffice, pdftoppm = shutil.which("soffice"), shutil.which("pdftoppm")
-    if not soffice or not pdftoppm:
-        return []
-    with tempfile.TemporaryDirectory() as work:
-        profile = Path(work, "profile").as_uri()
-        convert = [soffice, f"-env:UserInstallation={profile}", "--headless", "--convert-to", "pdf"]
-        subprocess.run([*convert, "--outdir", work, str(docx)], check=True, capture_output=True, timeout=180)
-        pdf = Path(work, docx.with_suffix(".pdf").name)
-        shutil.copy(pdf, docx.with_suffix(".pdf"))
-        SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-        prefix = SCREENSHOTS / label
-        subprocess.run([pdftoppm, "-png", "-r", "100", str(pdf), str(prefix)], check=True, timeout=120)
-    return sorted(SCREENSHOTS.glob(f"{label}*.png"))
-
-
-def _download(page: Page, link: Locator, name: str, *, pictures: bool = True) -> bytes:
-    """Click a DOCX link as a person would, keep the file under test-artifacts/docx/<name>, and its pages as
-    pictures when LibreOffice is there."""
-    with page.expect_download() as download_info:
-        link.click()
-    download = download_info.value
-    assert download.suggested_filename.endswith(".docx"), download.suggested_filename
-    DOCX_DIR.mkdir(parents=True, exist_ok=True)
-    path = DOCX_DIR / name
-    download.save_as(path)
-    if pictures:
-        _render_pages(path, path.stem + "-docx")
-    return path.read_bytes()
-
-
-def _click_and_wait(page: Page, target: Locator) -> None:
-    with page.expect_navigation():
-        target.click()
-
-
 def _open_meeting_from_committee(page: Page, ui, held_on_bn: str) -> None:  # type: ignore[no-untyped-def]
     """Committees menu → the committee → the meeting of that date, as someone told of "the June meeting"."""
-    _click_and_wait(page, page.get_by_test_id("nav-committees"))
-    _click_and_wait(page, page.get_by_test_id("committee-link").filter(has_text=COMMITTEE))
+    click_and_wait(page, page.get_by_test_id("nav-committees"))
+    click_and_wait(page, page.get_by_test_id("committee-link").filter(has_text=COMMITTEE))
     row = page.get_by_test_id("meeting-row").filter(has_text=held_on_bn)
     expect(row).to_have_count(1)
-    _click_and_wait(page, row.get_by_role("link").first)
+    click_and_wait(page, row.get_by_role("link").first)
     expect(page).to_have_url(re.compile(r"/meetings/\d+$"))
     ui.screenshot("meeting")
 
@@ -300,9 +179,9 @@ def test_seed003_meeting(
 ) -> None:
     problems = PageProblems()
     problems.watch(page)
-    atwari = _db_scalar(live_server, select(Office.id).where(Office.code == "upz-atwari"))
+    atwari = db_scalar(live_server, select(Office.id).where(Office.code == "upz-atwari"))
     assert atwari is not None, "the demo data has no Atwari office"
-    committee_id = _db_scalar(
+    committee_id = db_scalar(
         live_server, select(Committee.id).where(Committee.office_id == atwari, Committee.name_bn == COMMITTEE)
     )
     assert committee_id is not None, "the demo data has no Atwari committee"
@@ -311,13 +190,13 @@ def test_seed003_meeting(
     ui.sign_in("atwari-secretary")
     expect(page).to_have_url(re.compile(rf"/offices/{atwari}$"))
     expect(page.locator("html")).to_have_attribute("lang", "bn")
-    _click_and_wait(page, page.get_by_test_id("nav-committees"))
+    click_and_wait(page, page.get_by_test_id("nav-committees"))
     expect(page).to_have_url(re.compile(rf"/offices/{atwari}/committees"))
     ui.screenshot("committees")
-    _click_and_wait(page, page.get_by_test_id("committee-link").filter(has_text=COMMITTEE))
+    click_and_wait(page, page.get_by_test_id("committee-link").filter(has_text=COMMITTEE))
     expect(page).to_have_url(re.compile(rf"/committees/{committee_id}$"))
     ui.screenshot("committee")
-    _click_and_wait(page, page.get_by_test_id("new-meeting"))
+    click_and_wait(page, page.get_by_test_id("new-meeting"))
     expect(page).to_have_url(re.compile(rf"/committees/{committee_id}/meetings/new$"))
 
     page.get_by_test_id("meeting-kind").select_option("training")
@@ -329,7 +208,7 @@ def test_seed003_meeting(
     expect(preview).to_contain_text("বিগত সভার কার্যবিবরণী পাঠ ও অনুমোদন")
     expect(preview).to_contain_text("বিবিধ")
     ui.screenshot("schedule-form")
-    _click_and_wait(page, page.get_by_test_id("meeting-save"))
+    click_and_wait(page, page.get_by_test_id("meeting-save"))
     expect(page).to_have_url(re.compile(r"/meetings/\d+$"))
     meeting_id = int(page.url.rsplit("/", 1)[1])
     meeting_url = f"/meetings/{meeting_id}"
@@ -359,7 +238,7 @@ def test_seed003_meeting(
     active_seats = (
         select(func.count()).select_from(Seat).where(Seat.committee_id == committee_id, Seat.is_active)
     )
-    seats = _db_scalar(live_server, active_seats)
+    seats = db_scalar(live_server, active_seats)
     expect(page.get_by_test_id("invitee-row")).to_have_count(seats)
     # The member secretary does not sign the notice.
     expect(page.get_by_test_id("issue-notice-link")).to_have_count(0)
@@ -370,7 +249,7 @@ def test_seed003_meeting(
     ui.sign_in("atwari-uco")
     _open_meeting_from_committee(page, ui, "২৫/০৬/২০২৩")
     expect(page).to_have_url(re.compile(rf"{meeting_url}$"))
-    _click_and_wait(page, page.get_by_test_id("issue-notice-link"))
+    click_and_wait(page, page.get_by_test_id("issue-notice-link"))
     form = page.get_by_test_id("notice-form")
     expect(form).to_be_visible()
     expect(page.get_by_test_id("notice-body")).to_have_value(re.compile("রোজ রবিবার"))
@@ -378,7 +257,7 @@ def test_seed003_meeting(
     if send_email.is_checked():
         send_email.uncheck()
     ui.screenshot("notice-form")
-    _click_and_wait(page, page.get_by_test_id("issue-notice-button"))
+    click_and_wait(page, page.get_by_test_id("issue-notice-button"))
     expect(page).to_have_url(re.compile(rf"{meeting_url}$"))
     expect(page.get_by_test_id("meeting-state")).to_have_attribute("data-state", "notice_issued")
     notice_memo = _memo_of(live_server, Meeting.notice_memo_id, meeting_id)
@@ -387,8 +266,8 @@ def test_seed003_meeting(
     expect(page.get_by_test_id("notice-link")).to_have_text(notice_number)
     ui.screenshot("notice-issued")
 
-    notice = _docx_lines(_download(page, page.get_by_test_id("notice-docx-link"), "seed003-notice.docx"))
-    missing = _missing(
+    notice = docx_lines(download_docx(page, page.get_by_test_id("notice-docx-link"), "seed003-notice.docx"))
+    missing = missing_from(
         notice,
         {
             "title": "নোটিশ",
@@ -413,11 +292,11 @@ def test_seed003_meeting(
     copies = [line for line in notice if re.match(r"^[১-৯][০-৯]*\. ", line)]
     assert copies and copies[-1].endswith("অফিস কপি।"), copies
     assert [line.split(".", 1)[0] for line in copies] == [to_bn_digits(i) for i in range(1, len(copies) + 1)]
-    assert not _ascii_digits(notice), _ascii_digits(notice)
+    assert not ascii_digits(notice), ascii_digits(notice)
 
-    sheet_bytes = _download(page, page.get_by_test_id("attendance-docx-link"), "seed003-attendance.docx")
-    sheet = _docx_lines(sheet_bytes)
-    missing = _missing(
+    sheet_bytes = download_docx(page, page.get_by_test_id("attendance-docx-link"), "seed003-attendance.docx")
+    sheet = docx_lines(sheet_bytes)
+    missing = missing_from(
         sheet,
         {
             "title": "উপস্থিতির স্বাক্ষর",
@@ -432,23 +311,23 @@ def test_seed003_meeting(
         },
     )
     assert not missing, f"not on the attendance sheet: {missing}\n" + "\n".join(sheet)
-    rows = _table_rows(sheet_bytes)
+    rows = table_rows(sheet_bytes)
     paritosh = [row for row in rows if any(SECRETARY in cell for cell in row)]
     assert paritosh, rows
     assert any("সদস্য সচিব ও ফোকাল পয়েন্ট" in cell for cell in paritosh[0]), paritosh
     assert any(cell.startswith("২.") for cell in paritosh[0]), paritosh
     convenor = [row for row in rows if any(CONVENOR in cell for cell in row)]
     assert convenor and any("আহ্বায়ক" in cell for cell in convenor[0]), convenor
-    assert not _ascii_digits(sheet), _ascii_digits(sheet)
+    assert not ascii_digits(sheet), ascii_digits(sheet)
     ui.sign_out()
 
     # 3. The member secretary marks it held, records attendance and writes the minutes. -------------------
     ui.sign_in("atwari-secretary")
     ui.goto(meeting_url, "meeting-before-held")
-    _click_and_wait(page, page.get_by_test_id("mark-held-button"))
+    click_and_wait(page, page.get_by_test_id("mark-held-button"))
     expect(page.get_by_test_id("meeting-state")).to_have_attribute("data-state", "held")
     ui.screenshot("held")
-    _click_and_wait(page, page.get_by_test_id("attendance-link"))
+    click_and_wait(page, page.get_by_test_id("attendance-link"))
     expect(page).to_have_url(re.compile(rf"{meeting_url}/attendance$"))
     attendance_rows = page.get_by_test_id("attendance-row")
     expect(attendance_rows).to_have_count(seats)
@@ -458,7 +337,7 @@ def test_seed003_meeting(
     for serial, name in enumerate(names, start=1):
         page.get_by_test_id(f"attendance-{serial}-{_seed_attendance(name)}").check()
     assert sum(CONVENOR in n or SECRETARY in n for n in names) == 2, names
-    _click_and_wait(page, page.get_by_test_id("attendance-save"))
+    click_and_wait(page, page.get_by_test_id("attendance-save"))
     expect(attendance_rows.filter(has=page.locator("[value=present]:checked"))).to_have_count(2)
     quorum = page.get_by_test_id("quorum-line")
     expect(quorum).to_contain_text("২")
@@ -467,7 +346,7 @@ def test_seed003_meeting(
     ui.screenshot("attendance")
 
     ui.goto(meeting_url, "meeting-after-attendance")
-    _click_and_wait(page, page.get_by_test_id("minutes-action-link"))
+    click_and_wait(page, page.get_by_test_id("minutes-action-link"))
     expect(page).to_have_url(re.compile(rf"{meeting_url}/minutes$"))
     ui.screenshot("minutes-editor-new")
     cards = page.get_by_test_id("minutes-item-form")
@@ -475,7 +354,7 @@ def test_seed003_meeting(
     # Seed 003 numbers its items without a separate "previous decisions" item: its status table is printed
     # with the minutes all the same.
     expect(cards.nth(1).get_by_test_id("item-title")).to_have_value(re.compile("বিগত সভার সিদ্ধান্ত"))
-    _click_and_wait(page, cards.nth(1).get_by_test_id("item-remove"))
+    click_and_wait(page, cards.nth(1).get_by_test_id("item-remove"))
     expect(cards).to_have_count(len(ITEMS))
 
     page.get_by_test_id("minutes-layout").select_option("table")
@@ -486,7 +365,7 @@ def test_seed003_meeting(
         _fill_item(cards.nth(index), item)
     page.get_by_test_id("minutes-closing").fill(CLOSING)
     ui.screenshot("minutes-editor-filled")
-    _click_and_wait(page, page.get_by_test_id("minutes-save"))
+    click_and_wait(page, page.get_by_test_id("minutes-save"))
     expect(page.get_by_test_id("meeting-state")).to_have_attribute("data-state", "minutes_drafted")
     expect(page.locator(".invalid-feedback")).to_have_count(0)
     expect(page.get_by_test_id("revision-row")).to_have_count(1)
@@ -503,17 +382,17 @@ def test_seed003_meeting(
     ui.sign_in("atwari-uco")
     ui.goto(f"{meeting_url}/minutes", "minutes-to-approve")
     expect(page.get_by_test_id("quorum")).to_contain_text("২")
-    _click_and_wait(page, page.get_by_test_id("approve-button"))
+    click_and_wait(page, page.get_by_test_id("approve-button"))
     expect(page.get_by_test_id("meeting-state")).to_have_attribute("data-state", "minutes_approved")
     expect(page.get_by_test_id("minutes-locked")).to_be_visible()
     ui.screenshot("minutes-approved")
-    _click_and_wait(page, page.get_by_test_id("issue-minutes-link"))
+    click_and_wait(page, page.get_by_test_id("issue-minutes-link"))
     expect(page.get_by_test_id("recipient-row").first).to_be_visible()
     issue_email = page.get_by_test_id("issue-send-email")
     if issue_email.is_checked():
         issue_email.uncheck()
     ui.screenshot("issue-minutes-form")
-    _click_and_wait(page, page.get_by_test_id("issue-minutes-button"))
+    click_and_wait(page, page.get_by_test_id("issue-minutes-button"))
     expect(page).to_have_url(re.compile(r"/memos/\d+$"))
     ui.screenshot("minutes-memo")
     minutes_memo = _memo_of(live_server, Meeting.minutes_memo_id, meeting_id)
@@ -523,9 +402,9 @@ def test_seed003_meeting(
     ui.goto(meeting_url, "meeting-minutes-issued")
     expect(page.get_by_test_id("meeting-state")).to_have_attribute("data-state", "minutes_issued")
     expect(page.get_by_test_id("minutes-memo-link")).to_have_text(distribution_number)
-    minutes_bytes = _download(page, page.get_by_test_id("minutes-docx-link"), "seed003-minutes.docx")
-    minutes = _docx_lines(minutes_bytes)
-    missing = _missing(
+    minutes_bytes = download_docx(page, page.get_by_test_id("minutes-docx-link"), "seed003-minutes.docx")
+    minutes = docx_lines(minutes_bytes)
+    missing = missing_from(
         minutes,
         {
             "title": "কার্য-বিবরণী",
@@ -562,9 +441,9 @@ def test_seed003_meeting(
     assert any(line.startswith("০৬। বিবিধ :") and "সমাপ্তি ঘোষণা" in line for line in minutes), minutes
     copies = [line for line in minutes if re.match(r"^[১-৯][০-৯]*\. ", line)]
     assert any(line.endswith("অফিস কপি।") for line in copies), copies
-    assert not _ascii_digits(minutes), _ascii_digits(minutes)
+    assert not ascii_digits(minutes), ascii_digits(minutes)
     # The status table lists the March decisions with their state in Bangla.
-    status_table = _rows_with(_table_rows(minutes_bytes), MARCH_FOR_SECRETARY[:30])
+    status_table = _rows_with(table_rows(minutes_bytes), MARCH_FOR_SECRETARY[:30])
     assert status_table and "বাকি" in status_table[0], status_table
     ui.sign_out()
 
@@ -576,12 +455,12 @@ def test_seed003_meeting(
     expect(mine.filter(has_text=MARCH_FOR_SECRETARY[:30])).to_have_count(1)
     expect(mine.filter(has_text=ITEMS[3].decision.text[:30])).to_have_count(1)  # type: ignore[union-attr]
     expect(mine.filter(has_text=MARCH_FOR_CONVENOR[:30])).to_have_count(0)  # the convenor's, not his
-    _click_and_wait(page, mine.filter(has_text=MARCH_FOR_SECRETARY[:30]).get_by_test_id("action-decision"))
+    click_and_wait(page, mine.filter(has_text=MARCH_FOR_SECRETARY[:30]).get_by_test_id("action-decision"))
     expect(page).to_have_url(re.compile(r"/action-items/\d+$"))
     expect(page.get_by_test_id("item-decision")).to_have_text(MARCH_FOR_SECRETARY)
     ui.screenshot("action-item")
     page.get_by_test_id("update-text").fill(DONE_REMARKS)
-    _click_and_wait(page, page.get_by_test_id("update-complete"))
+    click_and_wait(page, page.get_by_test_id("update-complete"))
     expect(page.get_by_test_id("action-state")).to_have_attribute("data-state", "done")
     expect(page.get_by_test_id("item-remarks")).to_have_text(DONE_REMARKS)
     ui.screenshot("action-item-done")
@@ -595,7 +474,7 @@ def test_seed003_meeting(
         "data-state", "pending"
     )
     link = page.get_by_test_id("minutes-docx-link")
-    after = _table_rows(_download(page, link, "seed003-minutes-after.docx", pictures=False))
+    after = table_rows(download_docx(page, link, "seed003-minutes-after.docx", pictures=False))
     row = _rows_with(after, MARCH_FOR_SECRETARY[:30])
     # The issued minutes are a paper that never changes: they keep the status as it stood when they went out,
     # while the meeting page above shows it live.
@@ -603,9 +482,11 @@ def test_seed003_meeting(
 
     # 6. The focal point opens the plan (issue 5): the June training just held is the fourth quarter's 1, and
     # each quarter's 1 links to the training meeting that made it. -------------------------------------------
-    _click_and_wait(page, page.get_by_test_id("nav-plans"))
+    click_and_wait(page, page.get_by_test_id("nav-plans"))
     expect(page).to_have_url(re.compile(rf"/offices/{atwari}/plans"))
-    _click_and_wait(page, page.locator('[data-testid="plans-year"][data-year="2022"]').get_by_test_id("plan-link").first)
+    click_and_wait(
+        page, page.locator('[data-testid="plans-year"][data-year="2022"]').get_by_test_id("plan-link").first
+    )
     expect(page).to_have_url(re.compile(r"/plans/\d+"))
     training = page.locator('[data-testid="indicator-row"][data-number="5.1.1"]')
     expect(training).to_have_count(1)
@@ -614,11 +495,13 @@ def test_seed003_meeting(
     for q in range(4):
         expect(cells.nth(q).get_by_test_id("figure")).to_have_text("১")
         expect(cells.nth(q).get_by_test_id("source-link")).to_have_count(1)
-    expect(cells.nth(3).get_by_test_id("source-link")).to_have_attribute("href", re.compile(rf"/meetings/{meeting_id}$"))
+    expect(cells.nth(3).get_by_test_id("source-link")).to_have_attribute(
+        "href", re.compile(rf"/meetings/{meeting_id}$")
+    )
     expect(training.get_by_test_id("achieved")).to_have_text("৪")
     expect(training.get_by_test_id("percent")).to_have_text("১০০%")
     ui.screenshot("plan-q4")
-    _click_and_wait(page, cells.nth(3).get_by_test_id("source-link"))
+    click_and_wait(page, cells.nth(3).get_by_test_id("source-link"))
     expect(page).to_have_url(re.compile(rf"/meetings/{meeting_id}$"))
 
     # 7. Nothing went wrong behind the pages.

@@ -4,30 +4,18 @@ and forwards it to an inspector with a note — in the Bangla UI, with no consol
 
 from __future__ import annotations
 
-import io
 import re
-import shutil
-import subprocess
-import tempfile
-import unicodedata
-from dataclasses import dataclass, field
 from datetime import date, datetime
-from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
-from docx import Document
-from playwright.sync_api import ConsoleMessage, Locator, Page, Request, Response, expect
+from playwright.sync_api import Locator, Page, expect
 from sqlalchemy import select
 
-from app import ROOT
 from app.core.bangla import format_bangla_date, format_date_long_bn, format_date_short_bn, to_bn_digits
-from app.extensions import db
 from app.memos.models import Memo, MemoFile
-from app.org.models import Office
-from tests.browser.conftest import SCREENSHOTS
+from tests.browser.pages import PageProblems, db_scalar, demo_office_id, docx_lines, download_docx, nfc
 
-DOCX_DIR = ROOT / "test-artifacts" / "docx"
 DHAKA = ZoneInfo("Asia/Dhaka")
 
 # The file (নথি) the demo's copy of this letter was issued from (app/demo/letters.py).
@@ -57,51 +45,6 @@ INSPECTOR = "পরিদর্শক"
 FORWARD_NOTE = "তথ্য বাতায়ন হালনাগাদ করে ৭ দিনের মধ্যে প্রতিবেদন দিন।"
 
 
-def _nfc(text: str) -> str:
-    return unicodedata.normalize("NFC", text)
-
-
-@dataclass
-class PageProblems:
-    """Console errors, uncaught exceptions, failed requests and error responses seen on every page visited."""
-
-    found: list[str] = field(default_factory=list)
-
-    def watch(self, page: Page) -> None:
-        page.on("console", self._console)
-        page.on("pageerror", lambda error: self.found.append(f"uncaught: {error}"))
-        page.on("requestfailed", self._failed)
-        page.on("response", self._response)
-
-    def _console(self, message: ConsoleMessage) -> None:
-        if message.type == "error":
-            self.found.append(f"console: {message.text} ({message.location.get('url', '')})")
-
-    def _failed(self, request: Request) -> None:
-        # Chromium aborts the navigation that turns into a download: the file itself still arrives.
-        if request.url.endswith(".docx") and request.failure == "net::ERR_ABORTED":
-            return
-        self.found.append(f"failed: {request.method} {request.url} {request.failure}")
-
-    def _response(self, response: Response) -> None:
-        if response.status >= 400:
-            self.found.append(f"HTTP {response.status}: {response.request.method} {response.url}")
-
-
-def _db_scalar(live_server, statement):  # type: ignore[no-untyped-def]
-    with live_server.app.app_context():
-        value = db.session.scalar(statement)
-        db.session.expunge_all()
-        db.session.remove()
-    return value
-
-
-def _office_id(live_server, code: str) -> int:  # type: ignore[no-untyped-def]
-    found = _db_scalar(live_server, select(Office.id).where(Office.code == code))
-    assert found is not None, f"the demo data has no office {code!r}"
-    return found
-
-
 def _open_menu_item(page: Page, testid: str) -> None:
     page.get_by_test_id("letters-menu").get_by_role("button").click()
     with page.expect_navigation():
@@ -129,38 +72,6 @@ def _click_book_entry(page: Page, key: str) -> None:
         entry.click()
 
 
-def _docx_lines(data: bytes) -> list[str]:
-    """Every paragraph of the letter, including those inside layout tables (nested too), NFC-normalised."""
-    document = Document(io.BytesIO(data))
-    lines = [p.text for p in document.paragraphs]
-    tables = list(document.tables)
-    while tables:
-        table = tables.pop()
-        for row in table.rows:
-            for cell in row.cells:
-                lines += [p.text for p in cell.paragraphs]
-                tables += cell.tables
-    return [_nfc(line.strip()) for line in lines if line.strip()]
-
-
-def _render_pages(docx: Path, label: str) -> list[Path]:
-    """The DOCX as LibreOffice lays it out, one PNG per page in the screenshot folder, for people to set
-    beside the seed. Nothing when LibreOffice (or pdftoppm) is not installed, as in CI."""
-    soffice, pdftoppm = shutil.which("soffice"), shutil.which("pdftoppm")
-    if not soffice or not pdftoppm:
-        return []
-    with tempfile.TemporaryDirectory() as work:
-        profile = Path(work, "profile").as_uri()
-        convert = [soffice, f"-env:UserInstallation={profile}", "--headless", "--convert-to", "pdf"]
-        subprocess.run([*convert, "--outdir", work, str(docx)], check=True, capture_output=True, timeout=180)
-        pdf = Path(work, docx.with_suffix(".pdf").name)
-        shutil.copy(pdf, docx.with_suffix(".pdf"))
-        SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-        prefix = SCREENSHOTS / label
-        subprocess.run([pdftoppm, "-png", "-r", "100", str(pdf), str(prefix)], check=True, timeout=120)
-    return sorted(SCREENSHOTS.glob(f"{label}*.png"))
-
-
 def _dhaka_today() -> date:
     return datetime.now(DHAKA).date()
 
@@ -173,8 +84,8 @@ def test_khulna_directive_is_drafted_issued_printed_received_and_forwarded(
 ) -> None:
     problems = PageProblems()
     problems.watch(page)
-    khulna = _office_id(live_server, "div-khulna")
-    khulna_district = _office_id(live_server, "dist-khulna")
+    khulna = demo_office_id(live_server, "div-khulna")
+    khulna_district = demo_office_id(live_server, "dist-khulna")
 
     # 1. The member secretary drafts the directive and submits it for signature. --------------------------
     ui.sign_in("khulna-secretary")
@@ -192,7 +103,7 @@ def test_khulna_directive_is_drafted_issued_printed_received_and_forwarded(
     page.get_by_test_id("memo-attachment-line").fill(ATTACHMENT_LINE)
     # The head of office, who holds the Joint Registrar's post today, is offered as the signatory.
     signatory = _selected_text(page.get_by_test_id("memo-signatory"))
-    assert "যুগ্ম-নিবন্ধক" in signatory and JOINT_REGISTRAR in _nfc(signatory), signatory
+    assert "যুগ্ম-নিবন্ধক" in signatory and JOINT_REGISTRAR in nfc(signatory), signatory
 
     # Address book: the district officers of the division as the addressee, one click...
     page.get_by_test_id("book-role").select_option("to")
@@ -252,10 +163,10 @@ def test_khulna_directive_is_drafted_issued_printed_received_and_forwarded(
     issued_on = _dhaka_today()
     expect(page.get_by_test_id("memo-status")).to_have_attribute("data-status", "issued")
 
-    memo_file = _db_scalar(
+    memo_file = db_scalar(
         live_server, select(MemoFile).join(Memo, Memo.file_id == MemoFile.id).where(Memo.id == memo_id)
     )
-    memo = _db_scalar(live_server, select(Memo).where(Memo.id == memo_id))
+    memo = db_scalar(live_server, select(Memo).where(Memo.id == memo_id))
     assert memo.serial is not None and memo.issued_on in (before, issued_on)
     issued_on = memo.issued_on
     assert memo_file.number_prefix == PORTAL_FILE_PREFIX
@@ -266,17 +177,10 @@ def test_khulna_directive_is_drafted_issued_printed_received_and_forwarded(
     ui.screenshot("issued")
 
     # 3. The DOCX reads as seed 004's letter. --------------------------------------------------------------
-    with page.expect_download() as download_info:
-        page.get_by_test_id("docx-link").click()
-    download = download_info.value
-    assert download.suggested_filename.endswith(".docx")
-    DOCX_DIR.mkdir(parents=True, exist_ok=True)
-    docx_path = DOCX_DIR / "seed004-directive.docx"
-    download.save_as(docx_path)
-    lines = _docx_lines(docx_path.read_bytes())
+    lines = docx_lines(download_docx(page, page.get_by_test_id("docx-link"), "seed004-directive.docx"))
 
     def printed(text: str) -> bool:
-        return any(_nfc(text) in line for line in lines)
+        return any(nfc(text) in line for line in lines)
 
     expected = {
         "number": number_bn,
@@ -301,7 +205,6 @@ def test_khulna_directive_is_drafted_issued_printed_received_and_forwarded(
     assert "বঙ্গাব্দ" in expected["Bangla date"] and "খ্রিস্টাব্দ" in expected["Gregorian date"]
     assert not printed("অফিস কপি")
     assert not printed(memo.number)  # no ASCII digits in the number on paper
-    _render_pages(docx_path, "seed004-directive-docx")
     ui.sign_out()
 
     # 4. A district officer of the division receives it and forwards it to an inspector with a note. -------
