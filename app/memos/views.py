@@ -224,8 +224,15 @@ def drafts(office_id: int):
 
 
 def _memo_choice_label(memo: Memo) -> str:
+    """"number · date · subject (office)"; a long subject is cut at a word, with "…" (the list wraps)."""
     number = digits(memo.number or "")
-    return f"{number} · {date_short(memo.issued_on)} · {memo.subject[:80]} ({memo.office.name})"
+    subject = memo.subject
+    if len(subject) > SUBJECT_IN_CHOICE:
+        subject = subject[:SUBJECT_IN_CHOICE].rsplit(" ", 1)[0] + "…"
+    return f"{number} · {date_short(memo.issued_on)} · {subject} ({memo.office.name})"
+
+
+SUBJECT_IN_CHOICE = 140
 
 
 def _signatory_choices(office: Office) -> list[tuple[Any, str]]:

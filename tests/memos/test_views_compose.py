@@ -848,3 +848,15 @@ def test_pages_in_bangla_show_numbers_in_bengali_digits(client, tree, atwari):
         html = client.get(url).get_data(as_text=True)
         assert 'lang="bn"' in html and "৪৭.৬১" in html, url
     assert "৪৭.৬১.৭৭০৪.০০০.০৫.০০৩.২২.১" in client.get(f"/memos/{memo.id}").get_data(as_text=True)
+
+
+def test_a_long_subject_is_cut_at_a_word_in_the_list_of_references(client, tree, atwari):
+    earlier = _issued(tree, atwari)
+    earlier.subject = " ".join(["তথ্য বাতায়ন হালনাগাদ নিশ্চিতকরণ"] * 8) + " শেষাংশ"  # ~270 characters
+    db.session.flush()
+    switch(client, atwari[1])
+    html = client.get(f"/offices/{tree.atwari.id}/memos/new").get_data(as_text=True)
+    choice = html.split(f'<option value="{earlier.id}"', 1)[1].split("</option>", 1)[0]
+    subject = choice.split(" · ")[2].rsplit(" (", 1)[0]
+    assert subject.endswith("…") and "শেষাংশ" not in subject and len(subject) <= 141
+    assert subject[:-1].split(" ")[-1] in ("তথ্য", "বাতায়ন", "হালনাগাদ", "নিশ্চিতকরণ")  # a whole word
