@@ -21,8 +21,11 @@ read back with RETURNING) and reproduces what the services would have made:
   of the national dataset that the office issued in that quarter about this plan; offices without such a
   letter, and some with one, have not reported.
 
-Registers are added only for offices that have none in the year. One "demo.national_plans" audit row
-records the build; a second run finds the plans and adds nothing. Flushes; the caller commits.
+Each office's plans, entries, registers and reports are made as its own account, as app/demo/plans.py makes
+the demo's: the member secretary and focal point of its e-Governance committee (national_meetings.py), else
+its administrator (_plan_users). Registers are added only for offices that have none in the year. One
+"demo.national_plans" audit row records the build; a second run finds the plans and adds nothing. Flushes;
+the caller commits.
 """
 
 from __future__ import annotations
@@ -35,15 +38,16 @@ from decimal import Decimal
 from types import SimpleNamespace
 from typing import Any
 
-from sqlalchemy import func, insert, select
+from sqlalchemy import func, insert, or_, select
 
-from app.auth.models import User
+from app.auth.models import Role, User
+from app.committees.models import Committee, CommitteeKind, Seat, SeatRole
 from app.core import audit
 from app.core.bangla import fiscal_quarter, fiscal_year_label
 from app.demo import seed
 from app.demo.national import national_tree
 from app.extensions import db
-from app.indicators import rules
+from app.indicators import rules, services
 from app.indicators.models import (
     OWN,
     PORTAL_SERVICE_BOXES,
@@ -62,7 +66,7 @@ from app.indicators.models import (
 from app.indicators.scores import fill_scores
 from app.indicators.scoring import Unit
 from app.memos.models import Memo, MemoKind
-from app.org.models import Office, OfficeLevel
+from app.org.models import Office, OfficeLevel, PostHolding
 from workflows.memo import MemoState
 
 FISCAL_YEAR = 2023
@@ -210,9 +214,7 @@ def _nodes(offices: int | None, seed_value: int) -> list[_Node]:
             )
         )
     )
-    users: dict[int, int] = {}
-    for user_id, office_id in db.session.execute(select(User.id, User.office_id).order_by(User.id)):
-        users.setdefault(office_id, user_id)
+    users = _plan_users()
     nodes = []
     for code in wanted:
         row = rows.get(code)
@@ -222,6 +224,40 @@ def _nodes(offices: int | None, seed_value: int) -> list[_Node]:
         nodes.append(_Node(oid, code, OfficeLevel(level), parent_id, path,
                            random.Random(f"{seed_value}:plans:{code}"), users.get(oid)))  # fmt: skip
     return nodes
+
+
+def _plan_users() -> dict[int, int]:
+    """Office → the account its plan, entries and registers are made as: the one that may build the office's
+    plans as the services check it (app.indicators.services.can_build_plans), the focal point or member
+    secretary of its e-Governance committee first (national_meetings.py's `<office code>-secretary`, the
+    demo's atwari-secretary), else its administrator; an office with neither, its first account that is not
+    a system administrator (national.py's head of office), and only then a system administrator."""
+    seats = [SeatRole(role) for role in services.PLAN_SEATS]
+    focal = {
+        (office_id, officer_id)
+        for office_id, officer_id in db.session.execute(
+            select(Committee.office_id, PostHolding.officer_id)
+            .join(Seat, Seat.committee_id == Committee.id)
+            .join(PostHolding, PostHolding.post_id == Seat.post_id)
+            .where(
+                Committee.kind.in_((CommitteeKind.EGOV_IMPLEMENTATION, CommitteeKind.EGOV_MONITORING)),
+                Committee.is_active.is_(True),
+                Seat.is_active.is_(True),
+                or_(Seat.role.in_(seats), Seat.second_role.in_(seats)),
+                PostHolding.end_date.is_(None),
+            )
+        )
+    }
+    best: dict[int, tuple[int, int]] = {}  # office → (rank, user id)
+    rows = db.session.execute(select(User.id, User.office_id, User.officer_id, User.role).order_by(User.id))
+    for user_id, office_id, officer_id, role in rows:
+        if (office_id, officer_id) in focal:
+            rank = 0
+        else:
+            rank = {Role.OFFICE_ADMIN: 1, Role.SYSADMIN: 3}.get(Role(role), 2)
+        if office_id not in best or rank < best[office_id][0]:
+            best[office_id] = (rank, user_id)
+    return {office_id: user_id for office_id, (_, user_id) in best.items()}
 
 
 def _plan_row(node: _Node, audience: str, state: PlanState) -> dict[str, Any]:

@@ -3,11 +3,11 @@ services so that the figures on the plan pages come from records in Sabha:
 
 - Atwari's 2022-23 plan (seed 003's Q4 progress report): the trainings [৫.১.১] and the awareness
   workshops [৪.১.১] are meetings of the committee of app/demo/committees.py held with notice, attendance and
-  approved minutes (26/09/2022, 27/10/2022, 19/03/2023 and 12/09/2022, 27/10/2022; seed 003's 25/06/2023 is left to the user); the
-  half-yearly self-assessment [৫.১.২] is a Report whose forwarding letter was issued on 15/01/2023; the web
-  portal [৩.১.১] has one recorded update a quarter; the e-Nothi figures [২.১.১] give 80% each quarter; the
-  innovation [১.১.১] is entered by hand (16/03/2023). Seed 003 prints no weights: the 2022-23 field-office
-  plan's weights are used (10, 10, 15, 5, 6, 4 = 50).
+  approved minutes (26/09/2022, 27/10/2022, 19/03/2023 and 12/09/2022, 27/10/2022; seed 003's 25/06/2023
+  is left to the user); the half-yearly self-assessment [৫.১.২] is a Report whose forwarding letter was
+  issued on 15/01/2023; the web portal [৩.১.১] has one recorded update a quarter; the e-Nothi figures
+  [২.১.১] give 80% each quarter; the innovation [১.১.১] is entered by hand (16/03/2023). Seed 003 prints
+  no weights: the 2022-23 field-office plan's weights are used (10, 10, 15, 5, 6, 4 = 50).
 - Khulna division's 2023-24 plan with Q1 (seed 004): the e-Nothi branch table (86% → 100%), the web-portal
   update of 27/09/2023 with its 8 service boxes (1 of 4 → 25%), the ORM service in the digitized-services
   register confirmed running in Q1 (1 of 4 → 25%), and the Q1 report linked to the forwarding letter of
@@ -23,9 +23,14 @@ The 2023-24 weights: seed 004 prints 10, 5, 8, 8, 7, 3, 5, 8 (54) and seed 000 1
 read as ৪, as seed 000 has it). The targets ৮ of seed 004's [২.১.১], [৫.১.১], [৫.১.২] are read as 4 (its
 own 25% for 1 achieved, and seed 000), as tests/indicators/test_scoring.py does.
 
-Plans, entries and registers are made by the demo's system administrator (the seeder's `by`, as for the
-offices); meetings and letters by the office's own accounts. Seeding twice adds nothing: each office's part
-is skipped once its plan exists.
+Plans, entries and registers are made by each office's own demo account, the one the office itself would
+use, and which the services' checks let build, activate and report on the plan: Atwari's by the member
+secretary and focal point of its e-Governance committee (পরিতোষ চন্দ্র রায়, `atwari-secretary`); Khulna's,
+Rangpur's and Rajshahi's, which have no such committee in the demo, by the office's administrator, its head
+(`khulna-admin`, `rangpur-admin`, `rajshahi-admin`), Rajshahi's also issuing its plan to the upazila offices
+under it. Meetings and letters are the office's own accounts' too (app/demo/committees.py, letters.py). An
+office whose account is missing, or may not build its plans, is left without a plan. Seeding twice adds
+nothing: each office's part is skipped once its plan exists.
 """
 
 from __future__ import annotations
@@ -272,6 +277,12 @@ def _user(username: str) -> User | None:
     return db.session.scalar(select(User).where(func.lower(User.username) == username))
 
 
+def _account(office: Office, username: str) -> User | None:
+    """The office's own demo account for its plan work, if it is there and may build the office's plans."""
+    user = _user(username)
+    return user if user is not None and services.can_build_plans(user, office) else None
+
+
 def _plan(office: Office, fiscal_year: int, audience: str = OWN) -> Plan | None:
     return db.session.scalar(
         select(Plan).where(Plan.office_id == office.id, Plan.fiscal_year == fiscal_year, Plan.kind == EGOV,
@@ -368,7 +379,7 @@ def _hold_meeting(
     meetings.issue_minutes(meeting, by=convenor, on=held_on)
 
 
-def _atwari_half_yearly_letter(office: Office, plan: Plan, convenor: User, secretary: User, by: User) -> None:
+def _atwari_half_yearly_letter(office: Office, plan: Plan, convenor: User, secretary: User) -> None:
     """The half-yearly self-assessment sent to the district on 15/01/2023: a Report and its forwarding letter,
     whose issue date [৫.১.২] derives."""
     memo_file = db.session.scalar(
@@ -390,42 +401,47 @@ def _atwari_half_yearly_letter(office: Office, plan: Plan, convenor: User, secre
         "recipients": [{"role": "to", "office_id": district.id, "label": "জেলা সমবায় অফিসার, পঞ্চগড়।"}],
     }, by=secretary)  # fmt: skip
     db.session.flush()
-    _link_report(plan, ReportKind.HALF_YEARLY, 2, memo, by=by)
+    _link_report(plan, ReportKind.HALF_YEARLY, 2, memo, by=secretary)
     memos.submit_memo(memo, by=secretary)
     memos.issue_memo(memo, by=convenor, on=date(2023, 1, 15))  # refreshes the plan: [৫.১.২] = 15/01/2023
 
 
-def seed_atwari(by: User) -> Plan | None:
+def seed_atwari() -> Plan | None:
+    """As the committee's member secretary and focal point (`atwari-secretary`), who builds and reports on the
+    plan; the convenor (`atwari-uco`) issues the notices, approves the minutes and signs the letter."""
     office = _office("upz-atwari")
-    convenor, secretary = _user("atwari-uco"), _user("atwari-secretary")
-    if office is None or convenor is None or secretary is None or _plan(office, 2022) is not None:
+    if office is None or _plan(office, 2022) is not None:
         return None
     committee = db.session.scalar(
         select(Committee).where(Committee.office_id == office.id, Committee.name_bn == COMMITTEE_NAME)
     )
     if committee is None:
         return None
-    plan = build_plan(office, 2022, ATWARI_2022, by=by)
-    services.activate_plan(plan, by=by)
+    # The member secretary may build the plan as the committee's focal point (a seat of its post).
+    convenor, secretary = _user("atwari-uco"), _account(office, "atwari-secretary")
+    if convenor is None or secretary is None:
+        return None
+    plan = build_plan(office, 2022, ATWARI_2022, by=secretary)
+    services.activate_plan(plan, by=secretary)
     for row in ATWARI_MEETINGS:
         _hold_meeting(committee, convenor, secretary, row)
     for updated_on in ATWARI_PORTAL:
         services.record_portal_update(
-            office, {"updated_on": updated_on, "service_boxes": list(PORTAL_SERVICE_BOXES[:4])}, by=by
+            office, {"updated_on": updated_on, "service_boxes": list(PORTAL_SERVICE_BOXES[:4])}, by=secretary
         )
     for quarter, (dak, note, letter, paper) in enumerate(ATWARI_ENOTHI, start=1):
         services.save_enothi_figures(office, {
             "branch_name": ATWARI_DESK, "fiscal_year": 2022, "quarter": quarter, "disposed_dak": dak,
             "disposed_note": note, "disposed_letter": letter, "letters_issued": letter,
             "disposed_paper": paper,
-        }, by=by)  # fmt: skip
-    _atwari_half_yearly_letter(office, plan, convenor, secretary, by)
+        }, by=secretary)  # fmt: skip
+    _atwari_half_yearly_letter(office, plan, convenor, secretary)
     services.enter_achievement(
         _indicator(plan, "1.1.1"),
         3,
         date(2023, 3, 16),
         note="২৫/০৬/২০২৩ তারিখের সভার কার্যবিবরণী অনুযায়ী উদ্ভাবনী ধারণা ১৬/০৩/২০২৩ তারিখে বাস্তবায়িত।",
-        by=by,
+        by=secretary,
     )
     services.refresh_plan(plan)
     return plan
@@ -434,9 +450,13 @@ def seed_atwari(by: User) -> Plan | None:
 # Khulna and Rangpur ------------------------------------------------------------------------------------
 
 
-def seed_khulna(by: User) -> Plan | None:
+def seed_khulna() -> Plan | None:
+    """As the office's administrator, its head মোঃ মিজানুর রহমান (`khulna-admin`)."""
     office = _office("div-khulna")
     if office is None or _plan(office, 2023) is not None:
+        return None
+    by = _account(office, "khulna-admin")
+    if by is None:
         return None
     activities = _plan_2023(Rule.DIGITIZED_SERVICES, Rule.ENOTHI_PERCENT, Rule.PORTAL_UPDATES)
     plan = build_plan(office, 2023, activities, by=by)
@@ -466,9 +486,13 @@ def seed_khulna(by: User) -> Plan | None:
     return plan
 
 
-def seed_rangpur(by: User) -> Plan | None:
+def seed_rangpur() -> Plan | None:
+    """As the office's administrator, its head মুনাল কান্তি বিশ্বাস (`rangpur-admin`)."""
     office = _office("div-rangpur")
     if office is None or _plan(office, 2023) is not None:
+        return None
+    by = _account(office, "rangpur-admin")
+    if by is None:
         return None
     # The figures come from the self-assessment: the office entered them by hand.
     plan = build_plan(office, 2023, _plan_2023(Rule.MANUAL, Rule.MANUAL, Rule.MANUAL), by=by)
@@ -489,10 +513,12 @@ def seed_rangpur(by: User) -> Plan | None:
 # Rajshahi ----------------------------------------------------------------------------------------------
 
 
-def seed_rajshahi(by: User) -> Plan | None:
-    """Built once; issued with seed 001's directive as soon as the demo has upazila offices under Rajshahi."""
+def seed_rajshahi() -> Plan | None:
+    """Built once; issued with seed 001's directive as soon as the demo has upazila offices under Rajshahi.
+    Both as the issuing office's administrator, its head মোঃ মোখলেছুর রহমান (`rajshahi-admin`)."""
     office = _office("div-rajshahi")
-    if office is None:
+    by = _account(office, "rajshahi-admin") if office is not None else None
+    if office is None or by is None:
         return None
     audience = OfficeLevel.UPAZILA.value
     plan = _plan(office, 2024, audience)
@@ -506,14 +532,12 @@ def seed_rajshahi(by: User) -> Plan | None:
 
 
 def seed_plans() -> None:
-    """Seed the demo's action plans (idempotent). Flushes; the caller commits."""
-    by = _user("admin")
-    if by is None:
-        return
-    seed_atwari(by)
-    seed_khulna(by)
-    seed_rangpur(by)
-    seed_rajshahi(by)
+    """Seed the demo's action plans (idempotent), each office's as its own account. Flushes; the caller
+    commits."""
+    seed_atwari()
+    seed_khulna()
+    seed_rangpur()
+    seed_rajshahi()
     db.session.flush()
 
 

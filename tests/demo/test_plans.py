@@ -9,12 +9,22 @@ from decimal import Decimal
 
 from sqlalchemy import func, select
 
-from app.auth.models import User
+from app.auth.models import Role, User
+from app.core.audit import AuditLog
 from app.demo import geo
 from app.demo.seed import seed_demo, upazila_data
 from app.extensions import db
 from app.indicators import services
-from app.indicators.models import Achievement, Indicator, Plan, PlanState, Report
+from app.indicators.models import (
+    Achievement,
+    DigitizedService,
+    ENothiFigures,
+    Indicator,
+    Plan,
+    PlanState,
+    PortalUpdate,
+    Report,
+)
 from app.meetings.models import Meeting, MeetingKind
 from app.memos.models import Memo
 from app.org import services as org
@@ -114,6 +124,69 @@ def test_rangpur_half_year_reads_as_seed_000():
     assert rows["6.1.2"].percent == D(0)
 
 
+# Each office's plan work is done by its own demo account (app/demo/plans.py).
+OFFICE_ACCOUNTS = {
+    "upz-atwari": "atwari-secretary",  # the committee's member secretary and focal point
+    "div-khulna": "khulna-admin",
+    "div-rangpur": "rangpur-admin",
+    "div-rajshahi": "rajshahi-admin",
+}
+PLAN_WORK = ("Plan", "Indicator", "Report", "PortalUpdate", "ENothiFigures", "DigitizedService")
+
+
+def _users() -> dict[str, User]:
+    return {u.username: u for u in db.session.scalars(select(User))}
+
+
+def test_each_office_builds_enters_and_keeps_its_registers_as_its_own_account():
+    seed_demo()
+    users = _users()
+    expected = {_office(code).id: users[name].id for code, name in OFFICE_ACCOUNTS.items()}
+    plans = db.session.scalars(select(Plan)).all()
+    assert {p.office_id: p.created_by_id for p in plans} == expected
+    # The plan's change history: every row of the plans, their registers and reports is the office's account.
+    rows = db.session.execute(
+        select(AuditLog.office_id, AuditLog.user_id, AuditLog.action).where(
+            AuditLog.object_type.in_(PLAN_WORK)
+        )
+    ).all()
+    assert {r.action for r in rows} >= {"plan.create", "plan.add_indicator", "plan.activate", "report.create",
+                                        "plan.enter_achievement", "portal_update.create"}  # fmt: skip
+    assert {(r.office_id, r.user_id) for r in rows} == set(expected.items())
+    assert users["admin"].id not in {r.user_id for r in rows}
+    # "লিপিবদ্ধ করেছেন" beside the entries: Atwari's by its focal point, Khulna's and Rangpur's by their heads.
+    entered = db.session.execute(
+        select(Plan.office_id, Achievement.entered_by_id)
+        .join(Indicator, Indicator.id == Achievement.indicator_id)
+        .join(Plan, Plan.id == Indicator.plan_id)
+        .where(Achievement.entered_by_id.is_not(None))
+    ).all()
+    assert {o for o, _ in entered} == {_office(c).id for c in ("upz-atwari", "div-khulna", "div-rangpur")}
+    assert all(user_id == expected[office_id] for office_id, user_id in entered)
+    for model in (PortalUpdate, ENothiFigures, DigitizedService, Report):
+        made = db.session.execute(select(model.created_by_id, model.id)).all()
+        assert made and {user_id for user_id, _ in made} <= set(expected.values())
+    secretary, atwari = users["atwari-secretary"], _office("upz-atwari")
+    assert secretary.display_name == "জনাব পরিতোষ চন্দ্র রায়"  # what the plan page shows beside the entry
+    # No shortcut: a staff account, who may build the plan as the committee's focal point.
+    assert not secretary.is_office_admin and services.is_focal_point(secretary, atwari)
+
+
+def test_an_office_whose_account_may_not_build_plans_gets_none(monkeypatch):
+    """Khulna's administrator is a plain staff member when the plans are seeded: the demo does not build
+    Khulna's plan as someone else, and the other offices' plans are built as before."""
+    from app.demo import plans, seed
+
+    monkeypatch.setattr(seed, "seed_plans", lambda: None)
+    seed_demo()
+    khulna_admin = _users()["khulna-admin"]
+    khulna_admin.role = Role.STAFF
+    assert not services.can_build_plans(khulna_admin, _office("div-khulna"))
+    plans.seed_plans()
+    assert _plan("div-khulna", 2023) is None
+    assert _plan("div-rangpur", 2023).created_by_id == _users()["rangpur-admin"].id
+
+
 def test_rajshahi_plan_waits_as_a_draft_without_upazilas_and_is_issued_once_they_exist():
     seed_demo()
     rajshahi = _office("div-rajshahi")
@@ -136,6 +209,10 @@ def test_rajshahi_plan_waits_as_a_draft_without_upazilas_and_is_issued_once_they
     )
     copies = db.session.scalars(select(Plan).where(Plan.source_plan_id == plan.id)).all()
     assert sorted(c.office_id for c in copies) == sorted(o.id for o in upazilas)
+    issuer = db.session.scalar(
+        select(AuditLog.user_id).where(AuditLog.action == "plan.issue", AuditLog.object_id == plan.id)
+    )
+    assert issuer == _users()["rajshahi-admin"].id  # the issuing office's own account
     copy = copies[0]
     assert copy.state is PlanState.ACTIVE and len(copy.indicators) == 10
     assert copy.indicators[0].instruction_bn.startswith("ন্যূনতম একটি উদ্ভাবনী ধারণা")

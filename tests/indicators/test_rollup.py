@@ -12,9 +12,10 @@ import pytest
 from openpyxl import load_workbook
 from sqlalchemy import event, func, select
 
+from app.auth.models import User
 from app.demo.cli import seed_demo_command
 from app.demo.national import build_national
-from app.demo.national_plans import FISCAL_YEAR, SPECS, build_national_plans, national_plan_count
+from app.demo.national_plans import FISCAL_YEAR, SPECS, TITLE_EN, build_national_plans, national_plan_count
 from app.extensions import db
 from app.indicators import services
 from app.indicators.models import Achievement, Indicator, Plan, PlanState, Report, ReportKind
@@ -400,5 +401,15 @@ def test_cli_national_builds_the_plans_once(app):
     result = runner.invoke(seed_demo_command, args)
     assert result.exit_code == 0, result.output
     assert "National plans 2023-24: 12 plans in use" in result.output
+    # Each office's plans and entries are made as an account of its own that may build them: its committee's
+    # member secretary and focal point (national_meetings.py), not the system administrator.
+    plans = db.session.scalars(select(Plan).where(Plan.title_en == TITLE_EN)).all()
+    assert len(plans) == 12 + 3
+    for plan in plans:
+        maker = db.session.get(User, plan.created_by_id)
+        assert maker.office_id == plan.office_id and not maker.is_sysadmin
+        assert services.is_focal_point(maker, plan.office) and services.can_build_plans(maker, plan.office)
+        entered_by = {a.entered_by_id for i in plan.indicators for a in i.achievements if a.entered}
+        assert entered_by <= {maker.id}
     again = runner.invoke(seed_demo_command, args)
     assert "The national plans are already present" in again.output
