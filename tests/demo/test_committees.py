@@ -25,9 +25,18 @@ def test_atwari_committee_has_its_roles_and_a_held_training():
     secretary_seat = committee.seat_with(SeatRole.MEMBER_SECRETARY)
     assert secretary_seat.holder.name_bn == "পরিতোষ চন্দ্র রায়"
     assert secretary_seat.roles_bn == "সদস্য সচিব ও ফোকাল পয়েন্ট"
-    meeting = db.session.scalar(select(Meeting).where(Meeting.committee_id == committee.id))
-    assert (meeting.kind, meeting.held_on, meeting.state) == (MeetingKind.TRAINING, date(2023, 3, 19), MeetingState.MINUTES_ISSUED)
-    assert meeting.notice_memo.kind == MemoKind.NOTICE and meeting.notice_memo.number.startswith("47.61.7704.000.05.003.22-")
+    # The March training of app/demo/committees.py (the demo's plans add the committee's other trainings).
+    meeting = db.session.scalar(
+        select(Meeting).where(Meeting.committee_id == committee.id, Meeting.held_on == date(2023, 3, 19))
+    )
+    assert (meeting.kind, meeting.held_on, meeting.state) == (
+        MeetingKind.TRAINING,
+        date(2023, 3, 19),
+        MeetingState.MINUTES_ISSUED,
+    )
+    assert meeting.notice_memo.kind == MemoKind.NOTICE and meeting.notice_memo.number.startswith(
+        "47.61.7704.000.05.003.22-"
+    )
     assert meeting.minutes_memo.kind == MemoKind.MINUTES_DISTRIBUTION
     paritosh = db.session.scalar(select(User).where(User.username == "atwari-secretary"))
     mine = db.session.scalars(select(ActionItem).where(ActionItem.officer_id == paritosh.officer_id)).all()
@@ -36,6 +45,12 @@ def test_atwari_committee_has_its_roles_and_a_held_training():
 
 def test_seeding_twice_adds_no_committee_or_meeting():
     seed_demo()
-    counts = (db.session.scalar(select(func.count()).select_from(Committee)), db.session.scalar(select(func.count()).select_from(Meeting)))
+    counts = (
+        db.session.scalar(select(func.count()).select_from(Committee)),
+        db.session.scalar(select(func.count()).select_from(Meeting)),
+    )
     seed_demo()
-    assert (db.session.scalar(select(func.count()).select_from(Committee)), db.session.scalar(select(func.count()).select_from(Meeting))) == counts
+    assert (
+        db.session.scalar(select(func.count()).select_from(Committee)),
+        db.session.scalar(select(func.count()).select_from(Meeting)),
+    ) == counts
