@@ -11,7 +11,12 @@ from app.extensions import db
 
 @click.command("create-admin")
 @click.option("--username", prompt=True)
-@click.option("--office-code", default="directorate", show_default=True, help="Code of the office the account belongs to.")
+@click.option(
+    "--office-code",
+    default="directorate",
+    show_default=True,
+    help="Code of the office the account belongs to.",
+)
 @click.password_option()
 def create_admin_command(username: str, office_code: str, password: str) -> None:
     """Create the first system administrator (and the directorate office if the database is empty)."""
@@ -24,7 +29,12 @@ def create_admin_command(username: str, office_code: str, password: str) -> None
     if office is None:
         if db.session.scalar(select(Office.id).limit(1)) is not None:
             raise click.ClickException(f"No office with code {office_code!r}.")
-        office = Office(level=OfficeLevel.DIRECTORATE, code=office_code, name_bn="সমবায় অধিদপ্তর", name_en="Department of Cooperatives")
+        office = Office(
+            level=OfficeLevel.DIRECTORATE,
+            code=office_code,
+            name_bn="সমবায় অধিদপ্তর",
+            name_en="Department of Cooperatives",
+        )
         db.session.add(office)
         db.session.flush()
         office.path = f"/{office.id}/"

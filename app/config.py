@@ -1,4 +1,5 @@
-"""Configuration: safe defaults here, secrets and deployment settings from instance/config.py or the environment."""
+"""Configuration: safe defaults here, secrets and deployment settings from instance/config.py or the
+environment."""
 
 from __future__ import annotations
 

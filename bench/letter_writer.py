@@ -27,7 +27,9 @@ def main() -> int:
     parser.add_argument("--db", type=Path, required=True)
     parser.add_argument("--per-second", type=float, default=10.0)
     parser.add_argument("--seconds", type=float, default=30.0)
-    parser.add_argument("--watch", type=int, default=0, help="an office id: count the letters that concern it")
+    parser.add_argument(
+        "--watch", type=int, default=0, help="an office id: count the letters that concern it"
+    )
     parser.add_argument("--seed", type=int, default=7)
     args = parser.parse_args()
     os.environ["DATABASE_URL"] = f"sqlite:///{args.db}"
@@ -49,7 +51,11 @@ def main() -> int:
             select(User.id, User.office_id, PostHolding.post_id, MemoFile.id)
             .join(PostHolding, PostHolding.officer_id == User.officer_id)
             .join(MemoFile, MemoFile.office_id == User.office_id)
-            .where(User.username.like("%-secretary"), PostHolding.end_date.is_(None), MemoFile.is_active.is_(True))
+            .where(
+                User.username.like("%-secretary"),
+                PostHolding.end_date.is_(None),
+                MemoFile.is_active.is_(True),
+            )
         ).all()
         senders = {office: (user, post, memo_file) for user, office, post, memo_file in rows}
         offices = sorted(senders)

@@ -328,7 +328,8 @@ def main() -> int:
             bumper = threading.Thread(target=bump_versions, args=(db, args.bumps_per_second, stop))
             bumper.start()
         if args.letters_per_second:
-            # The writer runs as long as the measured part: the single URLs, then all three (wrk), or all three.
+            # The writer runs as long as the measured part: the single URLs, then all three (wrk), or all
+            # three.
             seconds = args.seconds * 2 if args.tool == "wrk" else args.seconds
             writer = subprocess.Popen(
                 [BIN / "python", ROOT / "bench" / "letter_writer.py", "--db", str(db), "--per-second",

@@ -1,15 +1,16 @@
-"""Benchmark of the quarter close for every office in the country: for each office's plan in use, the quarterly
-progress report DOCX and its forwarding letter to the supervising office (a memo draft with the report attached),
-as `app.indicators.reports.send_report` makes them when the focal point clicks "send upward"; optionally the
-letters are issued too (numbered, delivered, and the "report sent" indicators refreshed).
+"""Benchmark of the quarter close for every office in the country: for each office's plan in use, the
+quarterly progress report DOCX and its forwarding letter to the supervising office (a memo draft with the
+report attached), as `app.indicators.reports.send_report` makes them when the focal point clicks
+"send upward"; optionally the letters are issued too (numbered, delivered, and the "report sent" indicators
+refreshed).
 
     .venv/bin/python bench/quarter_close.py [--db FILE] [--quarter 3] [--issue]
 
-It builds the national dataset into the SQLite file when it is not there (`flask db upgrade` + `flask seed-demo
---national`), copies it (so that every run starts from the same data), then closes the quarter office by office,
-one transaction each, as each office's own user. Target (issue 5): ≤ 30 s for the whole country on this 2-core
-machine. The dataset's own reports of that quarter are removed from the copy first (--keep-reports keeps them,
-and offices whose report was already sent are then counted and skipped).
+It builds the national dataset into the SQLite file when it is not there (`flask db upgrade` +
+`flask seed-demo --national`), copies it (so that every run starts from the same data), then closes the
+quarter office by office, one transaction each, as each office's own user. Target (issue 5): ≤ 30 s for the
+whole country on this 2-core machine. The dataset's own reports of that quarter are removed from the copy
+first (--keep-reports keeps them, and offices whose report was already sent are then counted and skipped).
 """
 
 from __future__ import annotations
@@ -29,12 +30,14 @@ FLASK = str(ROOT / ".venv" / "bin" / "flask")
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--db", default="/tmp/sabha_quarter_close.sqlite")
     parser.add_argument("--quarter", type=int, default=3)
     parser.add_argument("--fiscal-year", type=int, default=2023)
     parser.add_argument("--issue", action="store_true", help="issue the forwarding letters as well")
-    parser.add_argument("--keep-reports", action="store_true", help="keep the dataset's reports of the quarter")
+    parser.add_argument(
+        "--keep-reports", action="store_true", help="keep the dataset's reports of the quarter"
+    )
     args = parser.parse_args()
 
     source = Path(args.db)
@@ -69,7 +72,8 @@ def main() -> None:
         for user in db.session.scalars(select(User).where(User.officer_id.is_not(None)).order_by(User.id)):
             users.setdefault(user.office_id, user.id)
         if not args.keep_reports:
-            # The national dataset sends most offices' reports already; start the quarter afresh (on the copy).
+            # The national dataset sends most offices' reports already; start the quarter afresh
+            # (on the copy).
             db.session.execute(
                 delete(Report).where(Report.kind == ReportKind.QUARTERLY, Report.quarter == args.quarter)
             )
@@ -85,7 +89,11 @@ def main() -> None:
                 failed += 1
                 continue
             existing = reports.find_report(plan, ReportKind.QUARTERLY, args.quarter)
-            if existing is not None and existing.forwarding_memo is not None and existing.forwarding_memo.is_issued:
+            if (
+                existing is not None
+                and existing.forwarding_memo is not None
+                and existing.forwarding_memo.is_issued
+            ):
                 skipped += 1
                 db.session.remove()
                 continue
@@ -106,8 +114,8 @@ def main() -> None:
         cpu = time.process_time() - cpu
     print(f"offices with a plan in use: {len(plans)}; reports sent: {sent}; already sent: {skipped}; "
           f"refused: {failed}")  # fmt: skip
-    print(f"quarter close{' with the letters issued' if args.issue else ''}: {wall:.1f} s wall, {cpu:.1f} s CPU, "
-          f"{wall / max(sent, 1) * 1000:.0f} ms per office")  # fmt: skip
+    print(f"quarter close{' with the letters issued' if args.issue else ''}: {wall:.1f} s wall, "
+          f"{cpu:.1f} s CPU, {wall / max(sent, 1) * 1000:.0f} ms per office")  # fmt: skip
     shutil.rmtree(work.parent, ignore_errors=True)
 
 

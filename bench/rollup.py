@@ -146,8 +146,10 @@ def _print(name: str, results: dict[str, dict[str, float]]) -> None:
             f"  {what:<26} median {figures['median']:7.1f} ms  p95 {figures['p95']:7.1f} ms  "
             f"cpu {figures['cpu']:7.1f} ms"
         )
-    print(f"  request ÷ sql = {results['request']['median'] / results['sql']['median']:.2f} (of the medians); "
-          f"run by run: median {ratio['median']:.2f}, p95 {ratio['p95']:.2f}, lowest {ratio['min']:.2f}")  # fmt: skip
+    print(
+        f"  request ÷ sql = {results['request']['median'] / results['sql']['median']:.2f} (of the medians); "
+        f"run by run: median {ratio['median']:.2f}, p95 {ratio['p95']:.2f}, lowest {ratio['min']:.2f}"
+    )
 
 
 def main() -> None:

@@ -11,7 +11,6 @@ from pathlib import Path
 import pytest
 from flask import Flask, g, has_app_context
 from flask.testing import FlaskClient
-
 from flask_sqlalchemy.session import Session as FlaskSession
 
 from app import create_app
@@ -26,7 +25,11 @@ PASSWORD = factories.PASSWORD
 def _database_url(tmp_root: Path) -> str:
     url = os.environ.get("TEST_DATABASE_URL") or os.environ.get("DATABASE_URL")
     if url:
-        return url.replace("postgresql://", "postgresql+psycopg://", 1) if url.startswith("postgresql://") else url
+        return (
+            url.replace("postgresql://", "postgresql+psycopg://", 1)
+            if url.startswith("postgresql://")
+            else url
+        )
     return f"sqlite:///{tmp_root / 'test.sqlite'}"
 
 
@@ -61,7 +64,8 @@ def app(database_url: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator
             "SESSION_COOKIE_SECURE": False,
             "REMEMBER_COOKIE_SECURE": False,
             "PASSWORD_HASH_METHOD": "pbkdf2:sha256:1000",
-            # The limiter is one object shared by every app made in the process: keep it on, with room to spare.
+            # The limiter is one object shared by every app made in the process: keep it on, with room to
+            # spare.
             "LOGIN_RATE_LIMIT": "10000 per minute",
             "MAIL_SERVER": "127.0.0.1",
             "MAIL_PORT": 9,  # nothing listens there: a test that sends mail must start its own SMTP server
@@ -95,7 +99,11 @@ def _session(app: Flask) -> Iterator[None]:
         transaction = connection.begin()
         original = db.session
         db.session = db._make_scoped_session(
-            {"bind": connection, "join_transaction_mode": "create_savepoint", "class_": _ConnectionBoundSession}
+            {
+                "bind": connection,
+                "join_transaction_mode": "create_savepoint",
+                "class_": _ConnectionBoundSession,
+            }
         )
         try:
             yield

@@ -88,7 +88,9 @@ class UserFactory(_Base):
     role = Role.STAFF
     locale = "bn"
     # A cheap hash: the factories make many users, and strength is not what these tests look at.
-    password_hash = factory.LazyFunction(lambda: generate_password_hash(PASSWORD, method="pbkdf2:sha256:1000"))
+    password_hash = factory.LazyFunction(
+        lambda: generate_password_hash(PASSWORD, method="pbkdf2:sha256:1000")
+    )
 
 
 @dataclass
@@ -115,7 +117,9 @@ def build_tree() -> Tree:
     tree.users["sysadmin"] = UserFactory(office=d, role=Role.SYSADMIN, username="sys")
     for name in ("rangpur", "khulna", "panchagarh", "atwari", "boda", "khulna_district"):
         office = getattr(tree, name)
-        tree.users[f"{name}_admin"] = UserFactory(office=office, role=Role.OFFICE_ADMIN, username=f"{name}-admin")
+        tree.users[f"{name}_admin"] = UserFactory(
+            office=office, role=Role.OFFICE_ADMIN, username=f"{name}-admin"
+        )
         tree.users[f"{name}_staff"] = UserFactory(office=office, role=Role.STAFF, username=f"{name}-staff")
     return tree
 
@@ -160,7 +164,7 @@ def draft_data(memo_file: MemoFile, signatory_post: Post, **overrides: object) -
     return data
 
 
-# Committees and meetings --------------------------------------------------------------------------------------
+# Committees and meetings ------------------------------------------------------------------------------------
 
 
 @dataclass
@@ -172,7 +176,9 @@ class CommitteeSetup:
     memo_file: MemoFile
 
 
-def committee_setup(office: Office, *, name: str = "ই-গভর্ন্যান্স ও উদ্ভাবন কর্মপরিকল্পনা বাস্তবায়ন কমিটি") -> CommitteeSetup:
+def committee_setup(
+    office: Office, *, name: str = "ই-গভর্ন্যান্স ও উদ্ভাবন কর্মপরিকল্পনা বাস্তবায়ন কমিটি"
+) -> CommitteeSetup:
     """Seed 003's committee in small: convenor (the head), member secretary & focal point, one member."""
     from app.committees import services as committees
     from app.committees.models import SeatRole

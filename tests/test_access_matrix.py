@@ -8,6 +8,7 @@ from datetime import date
 import pytest
 
 from app.org.models import Charge
+from tests.committees.routes import COMMITTEE_POST_ONLY, COMMITTEE_ROUTES
 from tests.conftest import login
 from tests.factories import (
     BranchFactory,
@@ -20,9 +21,7 @@ from tests.factories import (
     officer_user,
 )
 from tests.indicators.routes import INDICATOR_POST_ONLY, INDICATOR_ROUTES, indicator_objects
-from tests.committees.routes import COMMITTEE_POST_ONLY, COMMITTEE_ROUTES
 from tests.meetings.routes_meetings import MEETING_NOT_IN_MATRIX, MEETING_POST_ONLY, MEETING_ROUTES
-from tests.meetings.routes_papers import PAPER_ROUTES
 from tests.meetings.routes_minutes import (
     MINUTES_EVIDENCE_ROUTES,
     MINUTES_POST_ONLY,
@@ -30,6 +29,7 @@ from tests.meetings.routes_minutes import (
     MINUTES_UNSCOPED,
     evidence_note,
 )
+from tests.meetings.routes_papers import PAPER_ROUTES
 from tests.memos.routes_compose import ATTACHMENT_ROUTE, COMPOSE_ROUTES
 from tests.memos.routes_registers import REGISTER_ROUTES
 
@@ -88,8 +88,8 @@ POST_ONLY = [
 
 # Routes that carry no office object: reachable by any signed-in user, or public.
 UNSCOPED = {
-    "static", "auth.login", "auth.logout", "auth.set_language", "auth.change_password", "org.home", "org.offices",
-    "tokens.index", "tokens.create", "tokens.revoke", *MINUTES_UNSCOPED,
+    "static", "auth.login", "auth.logout", "auth.set_language", "auth.change_password", "org.home",
+    "org.offices", "tokens.index", "tokens.create", "tokens.revoke", *MINUTES_UNSCOPED,
 }  # fmt: skip
 
 
@@ -104,8 +104,12 @@ def objects(tree):
     signer = officer_user(tree.atwari, is_head=True)
     memo_file = MemoFileFactory(office=tree.atwari)
     to_panchagarh = [{"role": "to", "office_id": tree.panchagarh.id}]
-    draft = memos.create_memo(tree.atwari, draft_data(memo_file, signer.post, recipients=to_panchagarh), by=signer)
-    issued = memos.create_memo(tree.atwari, draft_data(memo_file, signer.post, recipients=to_panchagarh), by=signer)
+    draft = memos.create_memo(
+        tree.atwari, draft_data(memo_file, signer.post, recipients=to_panchagarh), by=signer
+    )
+    issued = memos.create_memo(
+        tree.atwari, draft_data(memo_file, signer.post, recipients=to_panchagarh), by=signer
+    )
     from tests.core.test_uploads import PDF
 
     attachment = memos.add_attachment(issued, "scan.pdf", PDF, by=signer)
@@ -117,7 +121,9 @@ def objects(tree):
     district_file = MemoFileFactory(office=tree.panchagarh)
     incoming = memos.create_memo(
         tree.panchagarh,
-        draft_data(district_file, district_signer.post, recipients=[{"role": "to", "office_id": tree.atwari.id}]),
+        draft_data(
+            district_file, district_signer.post, recipients=[{"role": "to", "office_id": tree.atwari.id}]
+        ),
         by=district_signer,
     )
     memos.issue_memo(incoming, by=district_signer)
@@ -159,7 +165,9 @@ def _meeting_objects(tree) -> dict[str, int]:  # type: ignore[no-untyped-def]
     meetings.save_minutes(meeting, {"items": [{"title": "বিষয়", "decisions": [
         {"text": "সিদ্ধান্ত", "implementers": [{"seat_id": seat.id}]}]}]}, by=setup.secretary)  # fmt: skip
     meetings.approve_minutes(meeting, by=setup.convenor)
-    draft = meetings.schedule_meeting(setup.committee, {**when, "held_on": date(2023, 9, 20)}, by=setup.secretary)
+    draft = meetings.schedule_meeting(
+        setup.committee, {**when, "held_on": date(2023, 9, 20)}, by=setup.secretary
+    )
     action_item = meeting.agenda[0].decisions[0].action_items[0]
     return {
         "committee": setup.committee.id,
@@ -199,7 +207,15 @@ def _expected(kind: str, who: str, endpoint: str) -> set[int]:
     return {200}
 
 
-USERS = ["atwari_staff", "atwari_admin", "rangpur_admin", "rangpur_staff", "khulna_admin", "boda_admin", "khulna_district_staff"]
+USERS = [
+    "atwari_staff",
+    "atwari_admin",
+    "rangpur_admin",
+    "rangpur_staff",
+    "khulna_admin",
+    "boda_admin",
+    "khulna_district_staff",
+]
 
 
 @pytest.mark.parametrize("endpoint,template,kind", ROUTES, ids=[r[0] for r in ROUTES])
@@ -241,13 +257,17 @@ def test_subordinate_cannot_open_its_supervisor(client, tree):
 
 @pytest.mark.parametrize("endpoint,template", POST_ONLY, ids=[r[0] for r in POST_ONLY])
 @pytest.mark.parametrize("who", ["khulna_admin", "boda_admin", "khulna_district_staff"])
-def test_post_only_routes_hide_from_siblings_and_change_nothing(client, tree, objects, endpoint, template, who):
+def test_post_only_routes_hide_from_siblings_and_change_nothing(
+    client, tree, objects, endpoint, template, who
+):
     from app.core.audit import AuditLog
     from app.extensions import db
 
     login(client, tree.users[who])
     before = db.session.query(AuditLog).count()
-    response = client.post(_url(template, objects), data={"comment": "x", "file_id": "1", "signatory_post_id": "1"})
+    response = client.post(
+        _url(template, objects), data={"comment": "x", "file_id": "1", "signatory_post_id": "1"}
+    )
     assert response.status_code == 404, (who, endpoint, response.status_code)
     assert db.session.query(AuditLog).count() == before
 

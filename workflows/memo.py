@@ -104,7 +104,9 @@ def allowed_actions(state: MemoState, roles: set[Role] | frozenset[Role]) -> lis
     return [action for action in MemoAction if allowed(action, state, roles)]
 
 
-def allowed_delivery_actions(state: DeliveryState, roles: set[Role] | frozenset[Role]) -> list[DeliveryAction]:
+def allowed_delivery_actions(
+    state: DeliveryState, roles: set[Role] | frozenset[Role]
+) -> list[DeliveryAction]:
     result = []
     for action in DeliveryAction:
         try:

@@ -80,7 +80,6 @@ REFUSED = {"status_code": 422, "response": "UNPROCESSABLE_ENTITY"}
 DOCX_RESPONSE = {"type": "string", "format": "binary"}
 
 
-
 _errors = error_decorator(blp)
 
 

@@ -63,7 +63,6 @@ def error_decorator(blp: Any) -> Callable[..., Callable[[V], V]]:
     return errors
 
 
-
 def _load_visible(model: type[T], object_id: int, *options: Any) -> T:
     """Like get_visible_or_404, but loads the object with the relationships the answer needs."""
     obj = db.session.scalar(select(model).where(model.id == object_id).options(*options))  # type: ignore[attr-defined]

@@ -11,14 +11,20 @@ from app.core.forms import SabhaForm, VersionedForm
 
 
 class LoginForm(SabhaForm):
-    username = StringField(_l("Username"), validators=[DataRequired(_l("Enter your username.")), Length(max=64)])
-    password = PasswordField(_l("Password"), validators=[DataRequired(_l("Enter your password.")), Length(max=256)])
+    username = StringField(
+        _l("Username"), validators=[DataRequired(_l("Enter your username.")), Length(max=64)]
+    )
+    password = PasswordField(
+        _l("Password"), validators=[DataRequired(_l("Enter your password.")), Length(max=256)]
+    )
     remember = BooleanField(_l("Keep me signed in on this computer"))
     next = HiddenField()
 
 
 class ChangePasswordForm(SabhaForm):
-    current_password = PasswordField(_l("Current password"), validators=[DataRequired(_l("This field is required."))])
+    current_password = PasswordField(
+        _l("Current password"), validators=[DataRequired(_l("This field is required."))]
+    )
     new_password = PasswordField(
         _l("New password"), validators=[DataRequired(_l("This field is required.")), Length(max=256)]
     )
@@ -31,7 +37,9 @@ class ChangePasswordForm(SabhaForm):
     )
 
 
-USERNAME_RULE = Regexp(r"^[A-Za-z0-9._-]+$", message=_l("Use Latin letters, digits, dot, dash or underscore."))
+USERNAME_RULE = Regexp(
+    r"^[A-Za-z0-9._-]+$", message=_l("Use Latin letters, digits, dot, dash or underscore.")
+)
 
 
 def role_choices(include_sysadmin: bool) -> list[tuple[str, str]]:
@@ -40,7 +48,8 @@ def role_choices(include_sysadmin: bool) -> list[tuple[str, str]]:
 
 class UserForm(VersionedForm):
     username = StringField(
-        _l("Username"), validators=[DataRequired(_l("This field is required.")), Length(min=3, max=64), USERNAME_RULE]
+        _l("Username"),
+        validators=[DataRequired(_l("This field is required.")), Length(min=3, max=64), USERNAME_RULE],
     )
     role = SelectField(_l("Role"), validators=[DataRequired(_l("This field is required."))])
     officer_id = SelectField(_l("Officer"), coerce=lambda v: int(v) if v not in (None, "", "None") else None)

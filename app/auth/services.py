@@ -99,7 +99,11 @@ def create_user(office: Office, data: dict[str, Any], password: str, *, by: User
     user.set_password(password)
     db.session.add(user)
     audit.record(
-        "user.create", user, by=by, office_id=office.id, changes={"username": [None, username], "role": [None, user.role]}
+        "user.create",
+        user,
+        by=by,
+        office_id=office.id,
+        changes={"username": [None, username], "role": [None, user.role]},
     )
     return user
 
@@ -134,4 +138,6 @@ def reset_password(user: User, password: str, *, by: User) -> None:
     user.set_password(password)
     user.rotate_session_token()
     user.version += 1
-    audit.record("user.password_reset", user, by=by, office_id=user.office_id, summary="password reset by admin")
+    audit.record(
+        "user.password_reset", user, by=by, office_id=user.office_id, summary="password reset by admin"
+    )

@@ -25,7 +25,13 @@ def safe_next(target: str | None) -> str | None:
         return None
     target = target.strip()
     parts = urlsplit(target)
-    if parts.scheme or parts.netloc or not target.startswith("/") or target.startswith("//") or "\\" in target:
+    if (
+        parts.scheme
+        or parts.netloc
+        or not target.startswith("/")
+        or target.startswith("//")
+        or "\\" in target
+    ):
         return None
     return target
 
@@ -74,7 +80,9 @@ def change_password():
             services.change_password(user, form.current_password.data, form.new_password.data)
         except DomainError as error:
             db.session.rollback()
-            if not apply_domain_error(form, error if error.field != "password" else DomainError(error.message, "new_password")):
+            if not apply_domain_error(
+                form, error if error.field != "password" else DomainError(error.message, "new_password")
+            ):
                 flash(str(error.message), "danger")
         else:
             db.session.commit()
@@ -100,7 +108,9 @@ def set_language():
 
 
 def _officer_choices(office: Office) -> list[tuple[str, str]]:
-    officers = db.session.scalars(select(Officer).where(Officer.office_id == office.id).order_by(Officer.name_bn))
+    officers = db.session.scalars(
+        select(Officer).where(Officer.office_id == office.id).order_by(Officer.name_bn)
+    )
     return [("", _("— none —"))] + [(str(o.id), o.display_name) for o in officers]
 
 
@@ -108,7 +118,9 @@ def _officer_choices(office: Office) -> list[tuple[str, str]]:
 @login_required
 def users(office_id: int):
     office = get_manageable_or_404(Office, office_id, current_user)
-    accounts = db.session.scalars(select(User).where(User.office_id == office.id).order_by(User.username)).all()
+    accounts = db.session.scalars(
+        select(User).where(User.office_id == office.id).order_by(User.username)
+    ).all()
     return render_template("auth/users.html", office=office, accounts=accounts)
 
 

@@ -82,7 +82,9 @@ class Committee(TimestampMixin, VersionedMixin, db.Model):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     office_id: Mapped[int] = mapped_column(ForeignKey("offices.id"), index=True)
-    kind: Mapped[CommitteeKind] = mapped_column(enum_column(CommitteeKind, 32), default=CommitteeKind.EGOV_IMPLEMENTATION)
+    kind: Mapped[CommitteeKind] = mapped_column(
+        enum_column(CommitteeKind, 32), default=CommitteeKind.EGOV_IMPLEMENTATION
+    )
     name_bn: Mapped[str] = mapped_column(String(255))
     name_en: Mapped[str] = mapped_column(String(255), default="")
     # The memo that formed the committee: its number and date as printed (may be from before Sabha).
@@ -153,4 +155,3 @@ class Seat(TimestampMixin, VersionedMixin, db.Model):
         from app.org.models import current_holder_of
 
         return current_holder_of(self.post) if self.post is not None else None
-

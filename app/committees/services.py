@@ -32,12 +32,17 @@ def can_edit_committee(user: User, committee_or_office: Committee | Office) -> b
 
 def _require_edit(user: User, target: Committee | Office) -> None:
     if not can_edit_committee(user, target):
-        raise DomainError(_l("Only the office's administrators, the convenor and the member secretary may change this committee."))
+        raise DomainError(
+            _l(
+                "Only the office's administrators, the convenor and the member secretary may change "
+                "this committee."
+            )
+        )
 
 
 COMMITTEE_FIELDS = (
-    "kind", "name_bn", "name_en", "formation_reference", "formation_date", "meetings_per_quarter", "quorum_rule",
-    "quorum_count", "memo_file_id", "is_active",
+    "kind", "name_bn", "name_en", "formation_reference", "formation_date", "meetings_per_quarter",
+    "quorum_rule", "quorum_count", "memo_file_id", "is_active",
 )  # fmt: skip
 
 
@@ -61,7 +66,9 @@ def _committee_values(office: Office, data: dict[str, Any]) -> dict[str, Any]:
     if values.get("quorum_rule") == QuorumRule.FIXED and not (values.get("quorum_count") or 0) > 0:
         raise DomainError(_l("Give the number of members needed for a quorum."), field="quorum_count")
     if "meetings_per_quarter" in values and (values["meetings_per_quarter"] or 0) < 0:
-        raise DomainError(_l("The number of meetings per quarter cannot be negative."), field="meetings_per_quarter")
+        raise DomainError(
+            _l("The number of meetings per quarter cannot be negative."), field="meetings_per_quarter"
+        )
     if values.get("memo_file_id") is not None:
         from app.memos.models import MemoFile
 
@@ -78,11 +85,19 @@ def create_committee(office: Office, data: dict[str, Any], *, by: User) -> Commi
         raise DomainError(_l("Write the committee's name in Bangla."), field="name_bn")
     committee = Committee(office=office, **values)
     db.session.add(committee)
-    audit.record("committee.create", committee, by=by, office_id=office.id, changes={"name_bn": [None, committee.name_bn]})
+    audit.record(
+        "committee.create",
+        committee,
+        by=by,
+        office_id=office.id,
+        changes={"name_bn": [None, committee.name_bn]},
+    )
     return committee
 
 
-def update_committee(committee: Committee, data: dict[str, Any], *, by: User, expected_version: int | None = None):
+def update_committee(
+    committee: Committee, data: dict[str, Any], *, by: User, expected_version: int | None = None
+):
     _require_edit(by, committee)
     check_version(committee, expected_version)
     changes = audit.apply_changes(committee, _committee_values(committee.office, data))
@@ -134,13 +149,18 @@ def _check_single_roles(committee: Committee, seat: Seat) -> None:
     """Exactly one convenor and one member secretary: a second one is refused."""
     for role in SINGLE_ROLES:
         if role in seat.roles:
-            other = next((s for s in committee.seats if s is not seat and s.is_active and role in s.roles), None)
+            other = next(
+                (s for s in committee.seats if s is not seat and s.is_active and role in s.roles), None
+            )
             if other is not None:
                 raise DomainError(
-                    _l("The committee already has a %(role)s; change that seat first.", role=role.label), field="role"
+                    _l("The committee already has a %(role)s; change that seat first.", role=role.label),
+                    field="role",
                 )
     if seat.post_id is not None:
-        twin = next((s for s in committee.seats if s is not seat and s.is_active and s.post_id == seat.post_id), None)
+        twin = next(
+            (s for s in committee.seats if s is not seat and s.is_active and s.post_id == seat.post_id), None
+        )
         if twin is not None:
             raise DomainError(_l("This post already has a seat on the committee."), field="post_id")
 
@@ -152,7 +172,8 @@ def add_seat(committee: Committee, data: dict[str, Any], *, by: User) -> Seat:
     committee.seats.append(seat)
     db.session.flush()
     audit.record("seat.create", seat, by=by, office_id=committee.office_id,
-                 changes={"role": [None, " ".join(r.value for r in seat.roles)], "post_id": [None, seat.post_id],
+                 changes={"role": [None, " ".join(r.value for r in seat.roles)],
+                          "post_id": [None, seat.post_id],
                           "outsider_name": [None, seat.outsider_name]})  # fmt: skip
     return seat
 
@@ -180,10 +201,14 @@ def remove_seat(seat: Seat, *, by: User) -> None:
     committee = seat.committee
     _require_edit(by, committee)
     if seat.role in SINGLE_ROLES or seat.second_role in SINGLE_ROLES:
-        raise DomainError(_l("Give the convenor's or member secretary's role to another seat before removing this one."))
+        raise DomainError(
+            _l("Give the convenor's or member secretary's role to another seat before removing this one.")
+        )
     seat.is_active = False
     seat.version += 1
-    audit.record("seat.remove", seat, by=by, office_id=committee.office_id, changes={"is_active": [True, False]})
+    audit.record(
+        "seat.remove", seat, by=by, office_id=committee.office_id, changes={"is_active": [True, False]}
+    )
 
 
 def missing_roles(committee: Committee) -> list[SeatRole]:

@@ -66,7 +66,10 @@ def record(
         object_type=type(obj).__name__,
         object_id=getattr(obj, "id", None),
         summary=summary,
-        changes={k: [_plain(x) for x in v] if isinstance(v, list) else _plain(v) for k, v in (changes or {}).items()},
+        changes={
+            k: [_plain(x) for x in v] if isinstance(v, list) else _plain(v)
+            for k, v in (changes or {}).items()
+        },
     )
     db.session.add(entry)
     return entry

@@ -297,7 +297,7 @@ _FONT_SLOTS = re.compile(rb'(w:(?:ascii|hAnsi|eastAsia|cs)=")' + DEFAULT_BANGLA_
 def _with_font(data: bytes, font: str) -> bytes:
     """The template with its Bangla font (Nikosh in Sabha's templates) replaced in every font slot."""
     members = _read_members(data)
-    replacement = rb"\g<1>" + quoteattr(font)[1:-1].encode() + b"\""
+    replacement = rb"\g<1>" + quoteattr(font)[1:-1].encode() + b'"'
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
         for name, content in members.items():

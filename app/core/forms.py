@@ -15,7 +15,8 @@ from app.core.text import clean_text
 
 
 class _BabelTranslations:
-    """WTForms' built-in messages ("Not a valid choice.") from Sabha's own catalogs: WTForms ships no Bangla."""
+    """WTForms' built-in messages ("Not a valid choice.") from Sabha's own catalogs: WTForms ships no
+    Bangla."""
 
     def gettext(self, string: str) -> str:
         return flask_babel.gettext(string)
@@ -77,7 +78,8 @@ def apply_domain_error(form: FlaskForm, error: Any) -> bool:
 
 
 class LocalDateField(DateField):
-    """A date typed as YYYY-MM-DD in Bengali or ASCII digits, refused with a message in the user's language."""
+    """A date typed as YYYY-MM-DD in Bengali or ASCII digits, refused with a message in the user's
+    language."""
 
     def __init__(self, label: Any = None, validators: Any = None, **kwargs: Any) -> None:
         super().__init__(label, validators, format="%Y-%m-%d", **kwargs)

@@ -25,5 +25,6 @@ class VersionedMixin:
 
 
 def enum_column(cls: type[enum.Enum], length: int) -> Enum:
-    """A Python enum stored as its values in a VARCHAR (no native enum type), alike on SQLite and PostgreSQL."""
+    """A Python enum stored as its values in a VARCHAR (no native enum type), alike on SQLite and
+    PostgreSQL."""
     return Enum(cls, native_enum=False, length=length, values_callable=lambda e: [m.value for m in e])

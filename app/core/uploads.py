@@ -1,4 +1,5 @@
-"""Uploaded files: type checked by content (not by name), size capped, zip bombs refused, stored under instance/."""
+"""Uploaded files: type checked by content (not by name), size capped, zip bombs refused, stored under
+instance/."""
 
 from __future__ import annotations
 
@@ -59,7 +60,9 @@ def _zip_kind(data: bytes) -> str | None:
                     while chunk := member.read(1024 * 1024):
                         total += len(chunk)
                         if total > MAX_INFLATED_BYTES:
-                            raise DomainError(_l("The file unpacks to far more than its size; it was refused."))
+                            raise DomainError(
+                                _l("The file unpacks to far more than its size; it was refused.")
+                            )
     except (zipfile.BadZipFile, EOFError, ValueError, NotImplementedError, RuntimeError):
         return None
     for kind, member in _ZIP_MEMBER_FOR.items():
@@ -89,15 +92,20 @@ def check_upload(filename: str, data: bytes, *, allowed: dict[str, str] = DOCUME
         extension = _zip_kind(data) or ""
         mime = next((m for m, ext in allowed.items() if ext == extension), "")
     if mime not in allowed:
-        raise DomainError(_l("This kind of file cannot be attached. Use PDF, JPEG, PNG, Word or Excel files."))
+        raise DomainError(
+            _l("This kind of file cannot be attached. Use PDF, JPEG, PNG, Word or Excel files.")
+        )
     extension = allowed[mime]
     claimed = Path(filename or "").suffix.lower().lstrip(".")
     claimed = "jpg" if claimed == "jpeg" else claimed
     if claimed in set(DOCUMENT_TYPES.values()) and claimed != extension:
         # A file whose name and content disagree was renamed to slip past a check: refuse it outright.
         raise DomainError(
-            _l("The file is named .%(claimed)s but holds a %(actual)s file; it was refused.",
-               claimed=claimed, actual=extension.upper())  # fmt: skip
+            _l(
+                "The file is named .%(claimed)s but holds a %(actual)s file; it was refused.",
+                claimed=claimed,
+                actual=extension.upper(),
+            )  # fmt: skip
         )
     pages = _pdf_pages(data) if extension == "pdf" else (1 if extension in ("jpg", "png") else None)
     name = safe_filename(filename)

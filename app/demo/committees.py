@@ -35,7 +35,9 @@ def _user(username: str) -> User:
 
 
 def _post(office: Office, designation: str) -> Post:
-    return db.session.scalar(select(Post).where(Post.office_id == office.id, Post.designation_bn == designation))
+    return db.session.scalar(
+        select(Post).where(Post.office_id == office.id, Post.designation_bn == designation)
+    )
 
 
 def seed_committees() -> Committee | None:
@@ -44,25 +46,34 @@ def seed_committees() -> Committee | None:
     convenor, secretary = _user("atwari-uco"), _user("atwari-secretary")
     if office is None or convenor is None or secretary is None:
         return None
-    existing = db.session.scalar(select(Committee).where(Committee.office_id == office.id, Committee.name_bn == COMMITTEE_NAME))
+    existing = db.session.scalar(
+        select(Committee).where(Committee.office_id == office.id, Committee.name_bn == COMMITTEE_NAME)
+    )
     if existing is not None:
         return existing
-    memo_file = db.session.scalar(select(MemoFile).where(MemoFile.office_id == office.id, MemoFile.number_prefix == FILE_PREFIX))
+    memo_file = db.session.scalar(
+        select(MemoFile).where(MemoFile.office_id == office.id, MemoFile.number_prefix == FILE_PREFIX)
+    )
     if memo_file is None:
         memo_file = memos.create_file(
-            office, {"title": "ই-গভর্ন্যান্স ও উদ্ভাবন কর্মপরিকল্পনা", "number_prefix": FILE_PREFIX, "serial_separator": "-"},
+            office,
+            {"title": "ই-গভর্ন্যান্স ও উদ্ভাবন কর্মপরিকল্পনা", "number_prefix": FILE_PREFIX, "serial_separator": "-"},
             by=convenor,
-        )  # fmt: skip
+        )
     committee = committees.create_committee(
         office,
-        {"name_bn": COMMITTEE_NAME, "name_en": "e-Governance & Innovation Action Plan implementation committee",
+        {"name_bn": COMMITTEE_NAME,
+         "name_en": "e-Governance & Innovation Action Plan implementation committee",
          "kind": "egov_implementation", "memo_file_id": memo_file.id, "meetings_per_quarter": 1},
         by=convenor,
     )  # fmt: skip
-    committees.add_seat(committee, {"post_id": _post(office, "উপজেলা সমবায় অফিসার").id, "role": SeatRole.CONVENOR}, by=convenor)
+    committees.add_seat(
+        committee, {"post_id": _post(office, "উপজেলা সমবায় অফিসার").id, "role": SeatRole.CONVENOR}, by=convenor
+    )
     committees.add_seat(
         committee,
-        {"post_id": _post(office, "সহকারী পরিদর্শক").id, "role": SeatRole.MEMBER_SECRETARY, "second_role": SeatRole.FOCAL_POINT},
+        {"post_id": _post(office, "সহকারী পরিদর্শক").id, "role": SeatRole.MEMBER_SECRETARY,
+         "second_role": SeatRole.FOCAL_POINT},
         by=convenor,
     )  # fmt: skip
     committees.add_seat(
@@ -80,8 +91,9 @@ def _third_training(committee: Committee, convenor: User, secretary: User) -> No
     """The 19/03/2023 training (seed 003's progress report counts it in Q3), held with minutes issued."""
     meeting = meetings.schedule_meeting(
         committee,
-        {"kind": MeetingKind.TRAINING, "held_on": date(2023, 3, 19), "start_time": time(10, 0), "venue": VENUE,
-         "agenda": [{"title": "ই-নথির ব্যবহার বৃদ্ধি", "kind": "plan"}, {"title": "তথ্য বাতায়ন হালনাগাদকরণ", "kind": "plan"}]},
+        {"kind": MeetingKind.TRAINING, "held_on": date(2023, 3, 19), "start_time": time(10, 0),
+         "venue": VENUE, "agenda": [{"title": "ই-নথির ব্যবহার বৃদ্ধি", "kind": "plan"},
+                                    {"title": "তথ্য বাতায়ন হালনাগাদকরণ", "kind": "plan"}]},
         by=secretary,
     )  # fmt: skip
     meetings.issue_notice(meeting, by=convenor, on=date(2023, 3, 12))
@@ -100,7 +112,8 @@ def _third_training(committee: Committee, convenor: User, secretary: User) -> No
                  "discussion": "বিগত সভার কার্যবিবরণী পাঠ করা হয় এবং কোন সংশোধনী না থাকায় তা অনুমোদন করা হয়।"},
                 {"title": "ই-নথির ব্যবহার বৃদ্ধি", "kind": "plan",
                  "discussion": "অত্র দপ্তরে ই-নথি এখনও লাইভে দেয়া হয়নি।",
-                 "decisions": [{"text": "ই-নথি লাইভে দেয়ার বিষয়ে উপজেলা আইসিটি দপ্তরের সাথে যোগাযোগ রাখার সিদ্ধান্ত গৃহীত হয়।",
+                 "decisions": [{"text": "ই-নথি লাইভে দেয়ার বিষয়ে উপজেলা আইসিটি দপ্তরের সাথে যোগাযোগ রাখার "
+                                        "সিদ্ধান্ত গৃহীত হয়।",
                                 "due_date": date(2023, 4, 30),
                                 "implementers": [{"seat_id": seats[SeatRole.CONVENOR].id}]}]},
                 {"title": "তথ্য বাতায়ন হালনাগাদকরণ", "kind": "plan",

@@ -5,11 +5,11 @@ from flask import Blueprint
 
 bp = Blueprint("indicators", __name__)
 
-from app.indicators import (
-    bundle_views,  # noqa: E402,F401
-    directive_views,  # noqa: E402,F401
-    paper_views,  # noqa: E402,F401
-    register_views,  # noqa: E402,F401
-    rollup_views,  # noqa: E402,F401
-    views,  # noqa: E402,F401
+from app.indicators import (  # noqa: E402
+    bundle_views,  # noqa: F401
+    directive_views,  # noqa: F401
+    paper_views,  # noqa: F401
+    register_views,  # noqa: F401
+    rollup_views,  # noqa: F401
+    views,  # noqa: F401
 )

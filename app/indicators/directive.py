@@ -1,7 +1,7 @@
-"""The plan directive (seed 001): a supervising office's plan for a level under it goes out as a directive memo
-whose body carries the plan's table with the "what the office must do" column, addressed to every office of
-that level (one line per district when a division writes to its upazilas). Issuing that memo issues the plan:
-each receiving office gets its own copy to report against.
+"""The plan directive (seed 001): a supervising office's plan for a level under it goes out as a directive
+memo whose body carries the plan's table with the "what the office must do" column, addressed to every office
+of that level (one line per district when a division writes to its upazilas). Issuing that memo issues the
+plan: each receiving office gets its own copy to report against.
 """
 
 from __future__ import annotations
@@ -79,7 +79,8 @@ def directive_subject(plan: Plan) -> str:
 def directive_body(plan: Plan) -> str:
     intro = plan.intro_bn or (
         f"উপর্যুক্ত বিষয়ের পরিপ্রেক্ষিতে জানানো যাচ্ছে যে, {plan.title_bn} "
-        f"{fiscal_year_label(plan.fiscal_year)} বাস্তবায়নে {AUDIENCE_BN.get(plan.audience, '')}ের করণীয় নিম্নরূপ নির্ধারণ করা হলো।"
+        f"{fiscal_year_label(plan.fiscal_year)} বাস্তবায়নে {AUDIENCE_BN.get(plan.audience, '')}ের করণীয় "
+        "নিম্নরূপ নির্ধারণ করা হলো।"
     )
     closing = (f"{AUDIENCE_BN.get(plan.audience, 'অফিস')}সমূহকে বর্ণিত সূচক অনুযায়ী কার্যক্রম সম্পাদন ও এ সংক্রান্ত "
                "প্রমাণক সংরক্ষণের জন্য বলা হলো।")  # fmt: skip
@@ -87,7 +88,8 @@ def directive_body(plan: Plan) -> str:
 
 
 def default_recipients(plan: Plan) -> list[dict[str, Any]]:
-    """Every office of the plan's level under the issuer; a division writing to upazilas: one line per district."""
+    """Every office of the plan's level under the issuer; a division writing to upazilas: one line per
+    district."""
     office = plan.office
     level = plan.audience
     if office.level == OfficeLevel.DIVISION and level == OfficeLevel.UPAZILA.value:
@@ -194,7 +196,7 @@ def check_before_issue(memo: Memo) -> None:
         raise DomainError(
             _l(
                 "The plan has changed since this letter was drafted. Open the plan and choose "
-                "\"Draft the directive letter\" again to bring the letter's table up to date."
+                '"Draft the directive letter" again to bring the letter\'s table up to date.'
             )
         )
 

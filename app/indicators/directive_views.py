@@ -30,6 +30,6 @@ def start_directive(plan_id: int):
         flash(str(error.message), "danger")
         return redirect(url_for("indicators.plan", plan_id=plan.id))
     db.session.commit()
-    flash(_("The directive is drafted with the plan's table. The plan is issued to the offices when the letter "
-            "is issued."), "success")  # fmt: skip
+    flash(_("The directive is drafted with the plan's table. The plan is issued to the offices when the "
+            "letter is issued."), "success")  # fmt: skip
     return redirect(url_for("memos.edit_memo", memo_id=memo.id))

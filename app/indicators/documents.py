@@ -394,7 +394,8 @@ def default_certificate_text(indicator: Indicator, quarter: int) -> str:
     name = f"{indicator.title_bn} [সূচক নং-{_bn(indicator.number)}]"
     return (
         f"এই মর্মে প্রত্যয়ন করা যাইতেছে যে, {office.name_bn} এর {fiscal_year_label(plan.fiscal_year)} অর্থবছরের "
-        f"“{plan.title_without_year(plan.title_bn or plan.kind.label_bn)}” এর {name} এর বার্ষিক লক্ষ্যমাত্রা রয়েছে {_target(indicator)}। "
+        f"“{plan.title_without_year(plan.title_bn or plan.kind.label_bn)}” এর {name} এর বার্ষিক লক্ষ্যমাত্রা "
+        f"রয়েছে {_target(indicator)}। "
         f"উক্ত লক্ষ্যমাত্রার আলোকে {span} {got}। {ordinal_bn(quarter)} ত্রৈমাসিক পর্যন্ত অর্জনের হার "
         f"{format_percent(row.percent, 'bn')}।"
     )

@@ -59,7 +59,9 @@ class PlanForm(SabhaForm):
 
 
 class ActivityForm(SabhaForm):
-    number = CleanStringField(_l("Number in the plan"), description=_l("Like ১.১"), validators=[Length(max=16)])
+    number = CleanStringField(
+        _l("Number in the plan"), description=_l("Like ১.১"), validators=[Length(max=16)]
+    )
     title_bn = CleanStringField(_l("Activity"), validators=[Length(max=2000)])
     reason = _reason_field()
 
@@ -69,7 +71,9 @@ class IndicatorForm(SabhaForm):
     and only those the chosen rule uses are kept."""
 
     activity_id = SelectField(_l("Activity"), coerce=int, validate_choice=False)
-    number = CleanStringField(_l("Number in the plan"), description=_l("Like ১.১.১"), validators=[Length(max=16)])
+    number = CleanStringField(
+        _l("Number in the plan"), description=_l("Like ১.১.১"), validators=[Length(max=16)]
+    )
     title_bn = CleanTextAreaField(_l("Indicator"), validators=[Length(max=2000)], render_kw={"rows": 2})
     unit = SelectField(_l("Unit"), choices=list(UNIT_LABELS.items()))
     weight = CleanStringField(_l("Weight"))

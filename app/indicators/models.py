@@ -158,7 +158,9 @@ class Plan(TimestampMixin, VersionedMixin, db.Model):
         from app.core.bangla import fiscal_year_label
 
         return {
-            fiscal_year_label(self.fiscal_year, long=long, bn=bn) for long in (False, True) for bn in (False, True)
+            fiscal_year_label(self.fiscal_year, long=long, bn=bn)
+            for long in (False, True)
+            for bn in (False, True)
         }
 
 
@@ -337,7 +339,9 @@ class Report(TimestampMixin, db.Model):
     plan_id: Mapped[int] = mapped_column(ForeignKey("plans.id", ondelete="CASCADE"), index=True)
     kind: Mapped[ReportKind] = mapped_column(enum_column(ReportKind, 16))
     quarter: Mapped[int] = mapped_column(Integer)  # the last quarter covered (2 for the half-yearly)
-    forwarding_memo_id: Mapped[int | None] = mapped_column(ForeignKey("memos.id", ondelete="SET NULL"), index=True)
+    forwarding_memo_id: Mapped[int | None] = mapped_column(
+        ForeignKey("memos.id", ondelete="SET NULL"), index=True
+    )
     created_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
 
     plan: Mapped[Plan] = relationship()

@@ -133,9 +133,13 @@ def send_report(
     memo = db.session.get(Memo, report.forwarding_memo_id) if report and report.forwarding_memo_id else None
     if memo is not None:
         if memo.is_issued:
-            raise DomainError(_l("This report was already sent, with the letter %(number)s of %(date)s.",
-                                 number=LocalDigits(memo.number or ""),
-                                 date=LocalDigits(memo.issued_on.strftime("%d/%m/%Y") if memo.issued_on else "")))  # fmt: skip
+            raise DomainError(
+                _l(
+                    "This report was already sent, with the letter %(number)s of %(date)s.",
+                    number=LocalDigits(memo.number or ""),
+                    date=LocalDigits(memo.issued_on.strftime("%d/%m/%Y") if memo.issued_on else ""),
+                )
+            )
         return report  # the letter is still a draft (or awaits signing): open it again
 
     memo_file = (

@@ -9,7 +9,8 @@ Rule parameters live in ``Indicator.rule_params``:
   approved, in the quarter it was held.
 - ``memo_issued_date``: ``memo_kind`` (a MemoKind value), ``subject_words`` (words that must all appear in the
   subject, compared NFC-normalised and case-folded).
-- ``report_sent_date``: ``report_kind`` (a ReportKind value), optionally ``quarter`` (which report of that kind).
+- ``report_sent_date``: ``report_kind`` (a ReportKind value), optionally ``quarter`` (which report of that
+  kind).
 - ``portal_updates``: no parameters; one per update recorded.
 - ``enothi_percent``: no parameters; notes disposed through e-Nothi ÷ (those + notes disposed in paper files).
 - ``digitized_services``: no parameters; 1 in each quarter in which the register of digitized services was
@@ -68,8 +69,8 @@ def _meetings(office_id: int, fiscal_year: int, params: dict[str, Any]) -> list[
     from app.meetings.models import Meeting
 
     first, last = year_bounds(fiscal_year)
-    # Meeting.office_id (the committee's office) matches ix_meetings_office_date: no join unless the committee's
-    # kind is asked for.
+    # Meeting.office_id (the committee's office) matches ix_meetings_office_date: no join unless the
+    # committee's kind is asked for.
     query = (
         select(Meeting.id, Meeting.held_on)
         .where(
@@ -212,7 +213,8 @@ def _digitized(office_id: int, fiscal_year: int) -> dict[int, Derived]:
 
 
 def derive(indicator: Indicator, office_id: int, fiscal_year: int) -> dict[int, Derived]:
-    """The quarters (1-4) for which the indicator's rule finds something; an absent quarter derived nothing."""
+    """The quarters (1-4) for which the indicator's rule finds something; an absent quarter derived
+    nothing."""
     params = indicator.rule_params or {}
     rule = indicator.rule
     if rule is Rule.MEETINGS_HELD:

@@ -1,5 +1,5 @@
-"""Services of action plans: building and issuing plans, keeping derived achievements fresh, entries with their
-reasons, the registers that feed indicators, and the figures and scores every page and paper shows.
+"""Services of action plans: building and issuing plans, keeping derived achievements fresh, entries with
+their reasons, the registers that feed indicators, and the figures and scores every page and paper shows.
 
 Who may do what (checked here, whatever the caller):
 - build a plan, change its targets, issue it: the office's administrators and the focal point (or alternate,
@@ -48,7 +48,7 @@ from app.org.models import Office, OfficeLevel
 PLAN_SEATS = ("focal_point", "alternate_focal_point", "member_secretary")
 
 
-# Permissions ---------------------------------------------------------------------------------------------------
+# Permissions ------------------------------------------------------------------------------------------------
 
 
 def can_build_plans(user: Any, office: Office) -> bool:
@@ -66,8 +66,9 @@ def can_build_plans(user: Any, office: Office) -> bool:
 
 def is_focal_point(user: Any, office: Office) -> bool:
     """The user holds today a post seated (in an active seat) as focal point, alternate or member secretary on
-    one of the office's active e-Governance committees. One query on every check (pages ask several times): the open holdings of those
-    posts, each post's current holder first, as app.org.models.current_holder_of orders them."""
+    one of the office's active e-Governance committees. One query on every check (pages ask several times):
+    the open holdings of those posts, each post's current holder first, as app.org.models.current_holder_of
+    orders them."""
     from app.committees.models import Committee, CommitteeKind, Seat, SeatRole
     from app.org.models import Charge, PostHolding
 
@@ -110,7 +111,7 @@ def _require(allowed: bool) -> None:
         raise DomainError(_l("You may not change this plan."))
 
 
-# Parsing what users type -----------------------------------------------------------------------------------------
+# Parsing what users type ------------------------------------------------------------------------------------
 
 
 def parse_number(value: Any, field: str) -> Decimal | None:
@@ -147,7 +148,7 @@ def parse_date(value: Any, field: str) -> date | None:
         raise DomainError(_l("Write a date as dd/mm/yyyy, e.g. ১৫/০১/২০২৪."), field=field) from None
 
 
-# Plans ---------------------------------------------------------------------------------------------------------
+# Plans ------------------------------------------------------------------------------------------------------
 
 
 PLAN_FIELDS = ("title_bn", "title_en", "total_marks", "apa_share", "targets_editable", "intro_bn")
@@ -233,8 +234,8 @@ def update_plan(plan: Plan, data: dict[str, Any], *, by: Any, expected_version: 
 
 def _check_structure_editable(plan: Plan) -> None:
     if plan.source_plan_id is not None:
-        raise DomainError(_l("This plan was issued by the supervising office; its activities and indicators are "
-                             "fixed."))  # fmt: skip
+        raise DomainError(_l("This plan was issued by the supervising office; its activities and "
+                             "indicators are fixed."))  # fmt: skip
     if plan.state is PlanState.ISSUED:
         raise DomainError(_l("An issued plan cannot be changed."))
 
@@ -269,8 +270,10 @@ def add_activity(plan: Plan, data: dict[str, Any], *, by: Any) -> Activity:
     if any(a.number == number for a in plan.activities):
         raise DomainError(_l("The plan already has an activity with this number."), field="number")
     reason = _change_reason(plan, data)
-    activity = Activity(plan=plan, number=number, title_bn=title, title_en=nfc(data.get("title_en") or "").strip(),
-                        position=len(plan.activities))  # fmt: skip
+    activity = Activity(
+        plan=plan, number=number, title_bn=title, title_en=nfc(data.get("title_en") or "").strip(),
+        position=len(plan.activities),
+    )  # fmt: skip
     db.session.add(activity)
     plan.version += 1
     audit.record("plan.add_activity", plan, by=by, office_id=plan.office_id,
@@ -288,7 +291,7 @@ def _indicator_values(data: dict[str, Any], unit: Unit) -> dict[str, Any]:
     values = {k: data[k] for k in INDICATOR_FIELDS if k in data}
     if "unit" in values:
         try:
-            values["unit"] = unit = Unit(values["unit"])
+            values["unit"] = Unit(values["unit"])
         except ValueError:
             raise DomainError(_l("Choose the unit: date, count or percent."), field="unit") from None
     for key in ("title_bn", "title_en", "instruction_bn"):
@@ -386,8 +389,8 @@ def update_indicator(indicator: Indicator, data: dict[str, Any], *, by: Any) -> 
             k for k in values if k not in TARGET_FIELDS + LOCAL_FIELDS and values[k] != getattr(indicator, k)
         ]
         if locked:
-            raise DomainError(_l("This plan was issued by the supervising office; its activities and indicators "
-                                 "are fixed."), field=locked[0])  # fmt: skip
+            raise DomainError(_l("This plan was issued by the supervising office; its activities and "
+                                 "indicators are fixed."), field=locked[0])  # fmt: skip
     elif plan.state is PlanState.ISSUED:
         raise DomainError(_l("An issued plan cannot be changed."))
     # How the office's own records feed it (the rule) is its own choice; anything else needs the reason.
@@ -499,26 +502,30 @@ def issue_copies(plan: Plan, *, by: Any, memo_id: int | None = None) -> list[Pla
 def _copy_plan(plan: Plan, office: Office) -> Plan:
     copy = Plan(
         office=office, fiscal_year=plan.fiscal_year, kind=plan.kind, audience=OWN, state=PlanState.ACTIVE,
-        title_bn=plan.title_bn, title_en=plan.title_en, total_marks=plan.total_marks, apa_share=plan.apa_share,
-        source_plan_id=plan.id, targets_editable=plan.targets_editable, intro_bn=plan.intro_bn,
+        title_bn=plan.title_bn, title_en=plan.title_en, total_marks=plan.total_marks,
+        apa_share=plan.apa_share, source_plan_id=plan.id, targets_editable=plan.targets_editable,
+        intro_bn=plan.intro_bn,
     )  # fmt: skip
     activities = {}
     for activity in plan.activities:
-        activities[activity.id] = Activity(plan=copy, position=activity.position, number=activity.number,
-                                           title_bn=activity.title_bn, title_en=activity.title_en)  # fmt: skip
+        activities[activity.id] = Activity(
+            plan=copy, position=activity.position, number=activity.number, title_bn=activity.title_bn,
+            title_en=activity.title_en,
+        )  # fmt: skip
     for indicator in plan.indicators:
         Indicator(
             plan=copy, activity=activities[indicator.activity_id], position=indicator.position,
-            number=indicator.number, title_bn=indicator.title_bn, title_en=indicator.title_en, unit=indicator.unit,
-            weight=indicator.weight, target_number=indicator.target_number, target_date=indicator.target_date,
-            graded_dates=list(indicator.graded_dates or []), instruction_bn=indicator.instruction_bn,
-            rule=indicator.rule, rule_params=dict(indicator.rule_params or {}), source_indicator_id=indicator.id,
+            number=indicator.number, title_bn=indicator.title_bn, title_en=indicator.title_en,
+            unit=indicator.unit, weight=indicator.weight, target_number=indicator.target_number,
+            target_date=indicator.target_date, graded_dates=list(indicator.graded_dates or []),
+            instruction_bn=indicator.instruction_bn, rule=indicator.rule,
+            rule_params=dict(indicator.rule_params or {}), source_indicator_id=indicator.id,
         )  # fmt: skip
     db.session.add(copy)
     return copy
 
 
-# Derived achievements -----------------------------------------------------------------------------------------
+# Derived achievements ---------------------------------------------------------------------------------------
 
 
 def _achievement(indicator: Indicator, quarter: int) -> Achievement:
@@ -541,8 +548,9 @@ def refresh_indicator(indicator: Indicator) -> None:
         found = derived.get(quarter)
         existing = next((a for a in indicator.achievements if a.quarter == quarter), None)
         if found is None:
-            if existing is not None and (existing.derived_number is not None or existing.derived_date is not None
-                                         or existing.sources):  # fmt: skip
+            if existing is not None and (
+                existing.derived_number is not None or existing.derived_date is not None or existing.sources
+            ):
                 existing.derived_number, existing.derived_date, existing.sources = None, None, []
                 existing.derived_at = now
             continue
@@ -592,7 +600,7 @@ def records_changed(office_id: int, on: date | None, rules: Iterable[Rule]) -> N
         refresh_plan(plan, rules)
 
 
-# Entries ----------------------------------------------------------------------------------------------------------
+# Entries ----------------------------------------------------------------------------------------------------
 
 
 def enter_achievement(indicator: Indicator, quarter: int, value: Any, *, note: str, by: Any) -> Achievement:
@@ -645,9 +653,13 @@ def clear_entry(indicator: Indicator, quarter: int, *, by: Any) -> None:
     achievement = next((a for a in indicator.achievements if a.quarter == quarter), None)
     if achievement is None or not achievement.entered:
         raise DomainError(_l("Nothing was entered for this quarter."))
-    audit.record("plan.clear_entry", indicator, by=by, office_id=plan.office_id,
-                 changes={"quarter": quarter,
-                          "value": [achievement.entered_number or achievement.entered_date, None]})  # fmt: skip
+    audit.record(
+        "plan.clear_entry",
+        indicator,
+        by=by,
+        office_id=plan.office_id,
+        changes={"quarter": quarter, "value": [achievement.entered_number or achievement.entered_date, None]},
+    )
     achievement.entered = False
     achievement.entered_number = achievement.entered_date = None
     achievement.note = ""
@@ -656,7 +668,7 @@ def clear_entry(indicator: Indicator, quarter: int, *, by: Any) -> None:
     scores.store_scores(plan)
 
 
-# Figures and scores ------------------------------------------------------------------------------------------
+# Figures and scores -----------------------------------------------------------------------------------------
 
 
 @dataclass
@@ -696,11 +708,14 @@ def figures_of(indicator: Indicator, achievements: Iterable[Achievement], up_to:
         weight=indicator.weight,
         target_number=indicator.target_number if indicator.unit is not Unit.DATE else None,
         target_date=indicator.target_date if indicator.unit is Unit.DATE else None,
-        graded_dates=tuple(date.fromisoformat(d) for d in indicator.graded_dates or ()) if indicator.unit is Unit.DATE
-        else (),
+        graded_dates=(
+            tuple(date.fromisoformat(d) for d in indicator.graded_dates or ())
+            if indicator.unit is Unit.DATE
+            else ()
+        ),
         quarters=tuple(values),
         cumulative_percent=cumulative,
-    )  # fmt: skip
+    )
 
 
 def plan_rows(plan: Plan, up_to: int = 4) -> tuple[list[Row], scoring.PlanTotals]:
@@ -718,11 +733,12 @@ def plan_rows(plan: Plan, up_to: int = 4) -> tuple[list[Row], scoring.PlanTotals
     return rows, totals
 
 
-# Registers -------------------------------------------------------------------------------------------------------
+# Registers --------------------------------------------------------------------------------------------------
 
 
-def record_portal_update(office: Office, data: dict[str, Any], *, by: Any, evidence: tuple[str, bytes] | None = None
-                         ) -> PortalUpdate:  # fmt: skip
+def record_portal_update(
+    office: Office, data: dict[str, Any], *, by: Any, evidence: tuple[str, bytes] | None = None
+) -> PortalUpdate:
     from app.core import uploads
 
     _require(can_report(by, office))
@@ -793,7 +809,8 @@ def save_enothi_figures(office: Office, data: dict[str, Any], *, by: Any) -> ENo
         row.version += 1
         action = "enothi.update"
     audit.record(action, row, by=by, office_id=office.id,
-                 changes={"branch": branch, "fiscal_year": fiscal_year, "quarter": quarter, **changes})  # fmt: skip
+                 changes={"branch": branch, "fiscal_year": fiscal_year, "quarter": quarter,
+                          **changes})  # fmt: skip
     db.session.flush()
     from app.core.bangla import quarter_bounds
 
@@ -802,8 +819,8 @@ def save_enothi_figures(office: Office, data: dict[str, Any], *, by: Any) -> ENo
 
 
 SERVICE_FIELDS = ("name", "innovator", "started", "ministry", "organisation", "time_before", "time_after",
-                  "cost_before", "cost_after", "visits_before", "visits_after", "beneficiaries", "link", "remarks",
-                  "is_running")  # fmt: skip
+                  "cost_before", "cost_after", "visits_before", "visits_after", "beneficiaries", "link",
+                  "remarks", "is_running")  # fmt: skip
 
 
 def save_digitized_service(office: Office, data: dict[str, Any], *, by: Any,

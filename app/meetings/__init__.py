@@ -4,6 +4,8 @@ from flask import Blueprint
 
 bp = Blueprint("meetings", __name__)
 
-from app.meetings import views  # noqa: E402,F401
-from app.meetings import minutes_views  # noqa: E402,F401
-from app.meetings import paper_views  # noqa: E402,F401
+from app.meetings import (  # noqa: E402
+    minutes_views,  # noqa: F401
+    paper_views,  # noqa: F401
+    views,  # noqa: F401
+)

@@ -16,7 +16,6 @@ from wtforms import BooleanField, FieldList, Form, FormField, HiddenField, Selec
 from wtforms.validators import Length, Optional
 
 from app.core.bangla import to_ascii_digits
-from app.core.templating import digits
 from app.core.forms import (
     CleanStringField,
     CleanTextAreaField,
@@ -24,6 +23,7 @@ from app.core.forms import (
     VersionedForm,
     _BabelTranslations,
 )
+from app.core.templating import digits
 from app.meetings.models import AgendaKind, MinutesLayout
 from app.memos.forms import RecipientRowForm, is_blank_row, optional_int
 from workflows.meeting import ActionStep
@@ -267,7 +267,8 @@ def minutes_rows(snapshot: dict[str, Any]) -> list[dict[str, Any]]:
             decisions.append(
                 {
                     "text": d.get("text", ""),
-                    # Shown as typed in the user's language: Bengali digits in Bangla (parse_due_date reads both).
+                    # Shown as typed in the user's language: Bengali digits in Bangla (parse_due_date
+                    # reads both).
                     "due_date": digits(date.fromisoformat(due).strftime("%d/%m/%Y")) if due else "",
                     "seats": [i["seat_id"] for i in seats],
                     "others": "\n".join(i["label"] for i in others),

@@ -84,7 +84,9 @@ class Meeting(TimestampMixin, VersionedMixin, db.Model):
     # The committee's office, kept here so that lists and access checks need no join.
     office_id: Mapped[int] = mapped_column(ForeignKey("offices.id"))
     kind: Mapped[MeetingKind] = mapped_column(enum_column(MeetingKind, 32), default=MeetingKind.REGULAR)
-    state: Mapped[MeetingState] = mapped_column(enum_column(MeetingState, 32), default=MeetingState.DRAFT, index=True)
+    state: Mapped[MeetingState] = mapped_column(
+        enum_column(MeetingState, 32), default=MeetingState.DRAFT, index=True
+    )
     # The fiscal year (its starting calendar year) and the meeting's number in it: ১ম, ২য় ... সভা.
     fiscal_year: Mapped[int] = mapped_column(Integer)
     number: Mapped[int] = mapped_column(Integer)
@@ -101,7 +103,9 @@ class Meeting(TimestampMixin, VersionedMixin, db.Model):
     cancelled_reason: Mapped[str] = mapped_column(Text, default="")
 
     # Minutes.
-    minutes_layout: Mapped[MinutesLayout] = mapped_column(enum_column(MinutesLayout, 16), default=MinutesLayout.TABLE)
+    minutes_layout: Mapped[MinutesLayout] = mapped_column(
+        enum_column(MinutesLayout, 16), default=MinutesLayout.TABLE
+    )
     chair_seat_id: Mapped[int | None] = mapped_column(ForeignKey("committee_seats.id"))
     opening: Mapped[str] = mapped_column(Text, default="")
     closing: Mapped[str] = mapped_column(Text, default="")
@@ -167,8 +171,11 @@ class Decision(db.Model):
     __tablename__ = "meeting_decisions"
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    agenda_item_id: Mapped[int] = mapped_column(ForeignKey("meeting_agenda_items.id", ondelete="CASCADE"), index=True)
-    # Kept here too so that "decisions of this meeting" and the office's lists need no join through the agenda.
+    agenda_item_id: Mapped[int] = mapped_column(
+        ForeignKey("meeting_agenda_items.id", ondelete="CASCADE"), index=True
+    )
+    # Kept here too so that "decisions of this meeting" and the office's lists need no join through the
+    # agenda.
     meeting_id: Mapped[int] = mapped_column(ForeignKey("meetings.id"), index=True)
     position: Mapped[int] = mapped_column(Integer, default=0)
     text: Mapped[str] = mapped_column(Text)
@@ -189,7 +196,9 @@ class Implementer(db.Model):
     __tablename__ = "meeting_implementers"
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    decision_id: Mapped[int] = mapped_column(ForeignKey("meeting_decisions.id", ondelete="CASCADE"), index=True)
+    decision_id: Mapped[int] = mapped_column(
+        ForeignKey("meeting_decisions.id", ondelete="CASCADE"), index=True
+    )
     position: Mapped[int] = mapped_column(Integer, default=0)
     seat_id: Mapped[int | None] = mapped_column(ForeignKey("committee_seats.id"))
     officer_id: Mapped[int | None] = mapped_column(ForeignKey("officers.id"))

@@ -56,7 +56,7 @@ PREVIOUS_DECISIONS_TITLE = "বিগত সভার সিদ্ধান্�
 MISC_TITLE = "বিবিধ"
 
 
-# Who the user is to a meeting ---------------------------------------------------------------------------------
+# Who the user is to a meeting -------------------------------------------------------------------------------
 
 
 def _holds(user: User, seat: Seat | None) -> bool:
@@ -82,7 +82,10 @@ def meeting_roles(user: User, committee: Committee) -> set[Role]:
 
 
 def action_roles(user: User, item: ActionItem) -> set[Role]:
-    roles = meeting_roles(user, item.decision.agenda_item.meeting.committee) & {Role.MEMBER_SECRETARY, Role.VIEWER}
+    roles = meeting_roles(user, item.decision.agenda_item.meeting.committee) & {
+        Role.MEMBER_SECRETARY,
+        Role.VIEWER,
+    }
     if user.is_authenticated and item.officer_id is not None and item.officer_id == user.officer_id:
         roles.add(Role.RESPONSIBLE)
     return roles
@@ -103,14 +106,18 @@ def _record(action: str, meeting: Meeting, by: User, **changes: Any) -> None:
     audit.record(action, meeting, by=by, office_id=meeting.office_id, changes=changes)
 
 
-# Scheduling ------------------------------------------------------------------------------------------------------
+# Scheduling -------------------------------------------------------------------------------------------------
 
 
 def previous_meeting(committee: Committee, before: date, exclude_id: int | None = None) -> Meeting | None:
     """The last meeting of the committee held before `before` (the one whose minutes item 1 approves)."""
     query = (
         select(Meeting)
-        .where(Meeting.committee_id == committee.id, Meeting.held_on < before, Meeting.state.in_(flow.HELD_STATES))
+        .where(
+            Meeting.committee_id == committee.id,
+            Meeting.held_on < before,
+            Meeting.state.in_(flow.HELD_STATES),
+        )
         .order_by(Meeting.held_on.desc(), Meeting.id.desc())
         .limit(1)
     )
@@ -126,7 +133,8 @@ def previous_minutes_title(previous: Meeting | None) -> str:
 
 
 def open_decisions_before(committee: Committee, before: date) -> list[ActionItem]:
-    """Action items of the committee's earlier meetings, open ones first: the status table of the next meeting."""
+    """Action items of the committee's earlier meetings, open ones first: the status table of the next
+    meeting."""
     return list(
         db.session.scalars(
             select(ActionItem)
@@ -140,7 +148,7 @@ def open_decisions_before(committee: Committee, before: date) -> list[ActionItem
 
 
 def name_on_paper(officer: Officer | None) -> str:
-    """"জনাব মো: ফারুক হোসেন": papers are in Bangla whatever the language of the user who prepares them."""
+    """ "জনাব মো: ফারুক হোসেন": papers are in Bangla whatever the language of the user who prepares them."""
     if officer is None:
         return ""
     return " ".join(part for part in (officer.honorific_bn, officer.name_bn) if part)
@@ -148,7 +156,8 @@ def name_on_paper(officer: Officer | None) -> str:
 
 def status_items(meeting: Meeting) -> list[ActionItem]:
     """The action items the meeting reviews: every open one of earlier meetings, and those of the previous
-    meeting or closed since it (older closed ones were reported before), so the table does not grow forever."""
+    meeting or closed since it (older closed ones were reported before), so the table does not grow
+    forever."""
     items = open_decisions_before(meeting.committee, meeting.held_on)
     previous = meeting.previous_meeting
     since = previous.held_on if previous is not None else None
@@ -173,7 +182,11 @@ def _invitee(seat: Seat, position: int) -> Attendee:
         workplace = office.name_bn
         email = holder.email if holder else ""
     else:
-        name, designation, workplace = seat.outsider_name, seat.outsider_designation, seat.outsider_organisation
+        name, designation, workplace = (
+            seat.outsider_name,
+            seat.outsider_designation,
+            seat.outsider_organisation,
+        )
         email = seat.outsider_email
     return Attendee(
         position=position, seat_id=seat.id, officer_id=holder.id if holder else None, name=name,
@@ -219,7 +232,8 @@ def schedule_meeting(committee: Committee, data: dict[str, Any], *, by: User) ->
         raise DomainError(_l("This committee is no longer active."))
     if missing := missing_roles(committee):
         raise DomainError(
-            _l("Give the committee a %(role)s before scheduling a meeting.", role=missing[0].label), field="committee"
+            _l("Give the committee a %(role)s before scheduling a meeting.", role=missing[0].label),
+            field="committee",
         )
     held_on, start_time, venue = _when(data)
     try:
@@ -229,7 +243,9 @@ def schedule_meeting(committee: Committee, data: dict[str, Any], *, by: User) ->
     fiscal = fiscal_year_start(held_on)
     number = (
         db.session.scalar(
-            select(func.max(Meeting.number)).where(Meeting.committee_id == committee.id, Meeting.fiscal_year == fiscal)
+            select(func.max(Meeting.number)).where(
+                Meeting.committee_id == committee.id, Meeting.fiscal_year == fiscal
+            )
         )
         or 0
     ) + 1
@@ -239,8 +255,12 @@ def schedule_meeting(committee: Committee, data: dict[str, Any], *, by: User) ->
         held_on=held_on, start_time=start_time, venue=venue, previous_meeting=previous, created_by_id=by.id,
         chair_seat_id=committee.seat_with(SeatRole.CONVENOR).id,
     )  # fmt: skip
-    meeting.agenda = _agenda(data.get("agenda") or [], previous, bool(open_decisions_before(committee, held_on)))
-    meeting.attendees = [_invitee(seat, i) for i, seat in enumerate(s for s in committee.seats if s.is_active)]
+    meeting.agenda = _agenda(
+        data.get("agenda") or [], previous, bool(open_decisions_before(committee, held_on))
+    )
+    meeting.attendees = [
+        _invitee(seat, i) for i, seat in enumerate(s for s in committee.seats if s.is_active)
+    ]
     db.session.add(meeting)
     _record("meeting.schedule", meeting, by, held_on=[None, held_on.isoformat()], number=[None, number])
     return meeting
@@ -255,9 +275,16 @@ def update_meeting(meeting: Meeting, data: dict[str, Any], *, by: User, expected
         held_on, start_time, venue = _when(
             {"held_on": meeting.held_on, "start_time": meeting.start_time, "venue": meeting.venue, **data}
         )
-        if meeting.state != MeetingState.DRAFT and (held_on, start_time) != (meeting.held_on, meeting.start_time):
-            raise DomainError(_l("The notice is out: postpone the meeting to give it a new date."), field="held_on")
-        changes.update(audit.apply_changes(meeting, {"held_on": held_on, "start_time": start_time, "venue": venue}))
+        if meeting.state != MeetingState.DRAFT and (held_on, start_time) != (
+            meeting.held_on,
+            meeting.start_time,
+        ):
+            raise DomainError(
+                _l("The notice is out: postpone the meeting to give it a new date."), field="held_on"
+            )
+        changes.update(
+            audit.apply_changes(meeting, {"held_on": held_on, "start_time": start_time, "venue": venue})
+        )
     if "kind" in data:
         try:
             changes.update(audit.apply_changes(meeting, {"kind": MeetingKind(data["kind"])}))
@@ -287,9 +314,14 @@ def _set_guests(meeting: Meeting, guests: list[dict[str, Any]]) -> dict[str, Any
         if not name:
             continue
         kept.append(
-            Attendee(name=name, designation=clean_text(guest.get("designation")),
-                     workplace=clean_text(guest.get("workplace")), email=clean_text(guest.get("email")),
-                     is_guest=True, attendance=Attendance(guest.get("attendance") or Attendance.UNKNOWN))  # fmt: skip
+            Attendee(
+                name=name,
+                designation=clean_text(guest.get("designation")),
+                workplace=clean_text(guest.get("workplace")),
+                email=clean_text(guest.get("email")),
+                is_guest=True,
+                attendance=Attendance(guest.get("attendance") or Attendance.UNKNOWN),
+            )  # fmt: skip
         )
     for position, attendee in enumerate(kept):
         attendee.position = position
@@ -305,18 +337,18 @@ def delete_meeting(meeting: Meeting, *, by: User) -> None:
     db.session.flush()
 
 
-# The notice -------------------------------------------------------------------------------------------------------
+# The notice -------------------------------------------------------------------------------------------------
 
 
 def meeting_title_bn(meeting: Meeting) -> str:
-    """"২০২২-২৩ অর্থবছরের ৪র্থ সভা" or the kind's name for trainings and workshops."""
+    """ "২০২২-২৩ অর্থবছরের ৪র্থ সভা" or the kind's name for trainings and workshops."""
     if meeting.kind == MeetingKind.REGULAR:
         return f"{fiscal_year_label(meeting.fiscal_year)} অর্থবছরের {ordinal_bn(meeting.number)} সভা"
     return f"“{MEETING_KIND_BN[meeting.kind]}” সভা"
 
 
 def when_bn(meeting: Meeting) -> str:
-    """"২৫/০৬/২০২৩খ্রি. তারিখ রোজ রবিবার সকাল ১০:০০ ঘটিকা" as the notice writes it."""
+    """ "২৫/০৬/২০২৩খ্রি. তারিখ রোজ রবিবার সকাল ১০:০০ ঘটিকা" as the notice writes it."""
     return (
         f"{format_date_short_bn(meeting.held_on, 'খ্রি.')} তারিখ রোজ {weekday_bn(meeting.held_on)} "
         f"{format_time_bn(meeting.start_time)}"
@@ -345,8 +377,12 @@ def default_distribution(meeting: Meeting) -> list[dict[str, Any]]:
     if parent is not None:
         recipients.append({"role": RecipientRole.TO, "office_id": parent.id})
         if parent.parent is not None:
-            recipients.append({"role": RecipientRole.COPY, "office_id": parent.parent.id, "purpose": "information_action"})
-        recipients.append({"role": RecipientRole.COPY, "office_id": parent.id, "purpose": "information_action"})
+            recipients.append(
+                {"role": RecipientRole.COPY, "office_id": parent.parent.id, "purpose": "information_action"}
+            )
+        recipients.append(
+            {"role": RecipientRole.COPY, "office_id": parent.id, "purpose": "information_action"}
+        )
     for attendee in meeting.attendees:
         seat = attendee.seat
         if seat is None or SeatRole.CONVENOR in seat.roles:
@@ -361,13 +397,17 @@ def default_distribution(meeting: Meeting) -> list[dict[str, Any]]:
     return recipients
 
 
-def _convenor_memo_data(meeting: Meeting, kind: MemoKind, subject: str, body: str, data: dict[str, Any]) -> dict[str, Any]:
+def _convenor_memo_data(
+    meeting: Meeting, kind: MemoKind, subject: str, body: str, data: dict[str, Any]
+) -> dict[str, Any]:
     committee = meeting.committee
     convenor = committee.seat_with(SeatRole.CONVENOR)
     if convenor is None or convenor.post is None:
         raise DomainError(_l("The convenor's seat must belong to a post of the office to sign the papers."))
     if committee.memo_file_id is None:
-        raise DomainError(_l("Choose the file (নথি) this committee's papers are issued from."), field="memo_file_id")
+        raise DomainError(
+            _l("Choose the file (নথি) this committee's papers are issued from."), field="memo_file_id"
+        )
     return {
         "kind": kind,
         "file_id": committee.memo_file_id,
@@ -376,7 +416,9 @@ def _convenor_memo_data(meeting: Meeting, kind: MemoKind, subject: str, body: st
         "number_paragraphs": False,
         "signatory_post_id": convenor.post_id,
         "signatory_extra": f"ও\nআহ্বায়ক\n{committee.name_bn}",
-        "recipients": data.get("recipients") if data.get("recipients") is not None else default_distribution(meeting),
+        "recipients": data.get("recipients")
+        if data.get("recipients") is not None
+        else default_distribution(meeting),
         "office_copy": data.get("office_copy", True),
     }
 
@@ -400,15 +442,23 @@ def issue_notice(meeting: Meeting, *, by: User, data: dict[str, Any] | None = No
     meeting.notice_memo = memo
     meeting.state = target
     meeting.version += 1
-    _record("meeting.issue_notice", meeting, by, state=[before.value, target.value], notice=[None, memo.number])
+    _record(
+        "meeting.issue_notice", meeting, by, state=[before.value, target.value], notice=[None, memo.number]
+    )
     return memo
 
 
-# Attendance ----------------------------------------------------------------------------------------------------
+# Attendance -------------------------------------------------------------------------------------------------
 
 
-def record_attendance(meeting: Meeting, marks: dict[int, str], *, by: User, guests: list[dict[str, Any]] | None = None,
-                      expected_version: int | None = None) -> dict[str, Any]:  # fmt: skip
+def record_attendance(
+    meeting: Meeting,
+    marks: dict[int, str],
+    *,
+    by: User,
+    guests: list[dict[str, Any]] | None = None,
+    expected_version: int | None = None,
+) -> dict[str, Any]:
     _step(meeting, MeetingAction.RECORD_ATTENDANCE, by)
     check_version(meeting, expected_version)
     changes: dict[str, Any] = {}
@@ -460,7 +510,7 @@ def mark_held(meeting: Meeting, *, by: User) -> None:
     _record("meeting.held", meeting, by, state=[before.value, target.value])
 
 
-# Minutes --------------------------------------------------------------------------------------------------------
+# Minutes ----------------------------------------------------------------------------------------------------
 
 
 def minutes_snapshot(meeting: Meeting) -> dict[str, Any]:
@@ -479,8 +529,10 @@ def minutes_snapshot(meeting: Meeting) -> dict[str, Any]:
                         "text": d.text,
                         "due_date": d.due_date.isoformat() if d.due_date else None,
                         "shared": d.shared,
-                        "implementers": [{"seat_id": i.seat_id, "officer_id": i.officer_id, "label": i.label}
-                                         for i in d.implementers],  # fmt: skip
+                        "implementers": [
+                            {"seat_id": i.seat_id, "officer_id": i.officer_id, "label": i.label}
+                            for i in d.implementers
+                        ],  # fmt: skip
                     }
                     for d in item.decisions
                 ],
@@ -513,7 +565,9 @@ def _implementer(meeting: Meeting, position: int, data: dict[str, Any]) -> Imple
     return Implementer(position=position, seat_id=seat_id, officer_id=officer_id, label=label)
 
 
-def save_minutes(meeting: Meeting, data: dict[str, Any], *, by: User, expected_version: int | None = None) -> MinutesRevision | None:
+def save_minutes(
+    meeting: Meeting, data: dict[str, Any], *, by: User, expected_version: int | None = None
+) -> MinutesRevision | None:
     """Replace the minutes' text and items; each save that changes something keeps a revision."""
     target = _step(meeting, MeetingAction.EDIT_MINUTES, by)
     check_version(meeting, expected_version)
@@ -541,7 +595,9 @@ def save_minutes(meeting: Meeting, data: dict[str, Any], *, by: User, expected_v
                 kind = AgendaKind(raw.get("kind") or AgendaKind.FREE)
             except ValueError:
                 raise DomainError(_l("Unknown kind of agenda item."), field="items") from None
-            item = AgendaItem(position=position, kind=kind, title=title, discussion=clean_text(raw.get("discussion")))
+            item = AgendaItem(
+                position=position, kind=kind, title=title, discussion=clean_text(raw.get("discussion"))
+            )
             for d_position, raw_decision in enumerate(raw.get("decisions") or []):
                 text = clean_text(raw_decision.get("text"))
                 if not text:
@@ -552,7 +608,8 @@ def save_minutes(meeting: Meeting, data: dict[str, Any], *, by: User, expected_v
                 decision = Decision(position=d_position, meeting_id=meeting.id, text=text, due_date=due,
                                     shared=bool(raw_decision.get("shared")))  # fmt: skip
                 decision.implementers = [
-                    _implementer(meeting, i, imp) for i, imp in enumerate(raw_decision.get("implementers") or [])
+                    _implementer(meeting, i, imp)
+                    for i, imp in enumerate(raw_decision.get("implementers") or [])
                 ]
                 if not decision.implementers:
                     raise DomainError(_l("Name who carries out each decision."), field="items")
@@ -569,8 +626,13 @@ def save_minutes(meeting: Meeting, data: dict[str, Any], *, by: User, expected_v
     revision = MinutesRevision(meeting=meeting, version=meeting.minutes_version, snapshot=after,
                                changes=changed, created_by_id=by.id)  # fmt: skip
     db.session.add(revision)
-    _record("meeting.minutes", meeting, by, minutes_version=[meeting.minutes_version - 1, meeting.minutes_version],
-            fields=sorted(changed))  # fmt: skip
+    _record(
+        "meeting.minutes",
+        meeting,
+        by,
+        minutes_version=[meeting.minutes_version - 1, meeting.minutes_version],
+        fields=sorted(changed),
+    )
     return revision
 
 
@@ -582,14 +644,26 @@ def _create_action_items(meeting: Meeting) -> None:
             owners = decision.implementers[:1] if decision.shared else decision.implementers
             for implementer in owners:
                 officer_id = implementer.officer_id
-                if officer_id is None and implementer.seat is not None and implementer.seat.holder is not None:
+                if (
+                    officer_id is None
+                    and implementer.seat is not None
+                    and implementer.seat.holder is not None
+                ):
                     officer_id = implementer.seat.holder.id
                 label = (
-                    "; ".join(i.label for i in decision.implementers) if decision.shared else implementer.label
+                    "; ".join(i.label for i in decision.implementers)
+                    if decision.shared
+                    else implementer.label
                 )
                 db.session.add(
-                    ActionItem(decision=decision, office_id=meeting.office_id, officer_id=officer_id,
-                               seat_id=implementer.seat_id, label=label, due_date=decision.due_date)  # fmt: skip
+                    ActionItem(
+                        decision=decision,
+                        office_id=meeting.office_id,
+                        officer_id=officer_id,
+                        seat_id=implementer.seat_id,
+                        label=label,
+                        due_date=decision.due_date,
+                    )  # fmt: skip
                 )
 
 
@@ -602,8 +676,12 @@ def approve_minutes(meeting: Meeting, *, by: User, expected_version: int | None 
     present = present_seats(meeting)
     if present < needed:
         raise DomainError(
-            _l("No quorum: %(present)s members were present and %(needed)s are needed. Record the attendance first.",
-               present=LocalDigits(present), needed=LocalDigits(needed))  # fmt: skip
+            _l(
+                "No quorum: %(present)s members were present and %(needed)s are needed. "
+                "Record the attendance first.",
+                present=LocalDigits(present),
+                needed=LocalDigits(needed),
+            )
         )
     if not any(item.decisions or item.discussion for item in meeting.agenda):
         raise DomainError(_l("Write the minutes before approving them."))
@@ -639,7 +717,10 @@ def issue_minutes(meeting: Meeting, *, by: User, data: dict[str, Any] | None = N
     target = _step(meeting, MeetingAction.ISSUE_MINUTES, by)
     data = data or {}
     subject = f"{meeting.committee.name_bn} এর {meeting_title_bn(meeting)} এর কার্যবিবরণী প্রেরণ।"
-    body = f"{meeting.committee.name_bn} এর {meeting_title_bn(meeting)} এর কার্যবিবরণী সদয় অবগতি ও প্রয়োজনীয় ব্যবস্থা গ্রহণের জন্য প্রেরণ করা হলো।"
+    body = (
+        f"{meeting.committee.name_bn} এর {meeting_title_bn(meeting)} এর কার্যবিবরণী সদয় অবগতি ও "
+        "প্রয়োজনীয় ব্যবস্থা গ্রহণের জন্য প্রেরণ করা হলো।"
+    )
     memo = memos.create_memo(
         meeting.committee.office,
         _convenor_memo_data(meeting, MemoKind.MINUTES_DISTRIBUTION, subject, body, data),
@@ -653,7 +734,9 @@ def issue_minutes(meeting: Meeting, *, by: User, data: dict[str, Any] | None = N
     meeting.minutes_memo = memo
     meeting.state = target
     meeting.version += 1
-    _record("meeting.issue_minutes", meeting, by, state=[before.value, target.value], memo=[None, memo.number])
+    _record(
+        "meeting.issue_minutes", meeting, by, state=[before.value, target.value], memo=[None, memo.number]
+    )
     return memo
 
 
@@ -662,7 +745,9 @@ def record_amendment(amended: Meeting, text: str, *, at: Meeting, by: User) -> M
     same committee while that meeting's own minutes are being written."""
     _step(at, MeetingAction.EDIT_MINUTES, by)
     if amended.committee_id != at.committee_id or amended.held_on >= at.held_on:
-        raise DomainError(_l("Only an earlier meeting of the same committee can be amended here."), field="meeting_id")
+        raise DomainError(
+            _l("Only an earlier meeting of the same committee can be amended here."), field="meeting_id"
+        )
     if amended.state not in flow.MINUTES_LOCKED:
         raise DomainError(_l("These minutes are not approved yet: edit them instead."), field="meeting_id")
     text = clean_text(text)
@@ -674,7 +759,7 @@ def record_amendment(amended: Meeting, text: str, *, at: Meeting, by: User) -> M
     return amendment
 
 
-# Postponement and cancellation ----------------------------------------------------------------------------------
+# Postponement and cancellation ------------------------------------------------------------------------------
 
 
 def _notice_of_change(meeting: Meeting, by: User, subject: str, body: str, send_email: bool) -> Memo:
@@ -698,7 +783,9 @@ def postpone_meeting(meeting: Meeting, reason: str, *, by: User, send_email: boo
     meeting.state = target
     meeting.postponed_reason = reason
     meeting.version += 1
-    _record("meeting.postpone", meeting, by, state=[before.value, target.value], reason=reason, memo=memo.number)
+    _record(
+        "meeting.postpone", meeting, by, state=[before.value, target.value], reason=reason, memo=memo.number
+    )
     return memo
 
 
@@ -715,7 +802,9 @@ def reschedule_meeting(meeting: Meeting, data: dict[str, Any], *, by: User, send
     meeting.state = target
     meeting.notice_memo = memo
     meeting.version += 1
-    _record("meeting.reschedule", meeting, by, state=[before.value, target.value], memo=memo.number, **changes)
+    _record(
+        "meeting.reschedule", meeting, by, state=[before.value, target.value], memo=memo.number, **changes
+    )
     return memo
 
 
@@ -727,9 +816,11 @@ def cancel_meeting(meeting: Meeting, reason: str, *, by: User, send_email: bool 
         raise DomainError(_l("Say why the meeting is cancelled."), field="reason")
     memo = None
     if meeting.state != MeetingState.DRAFT:
-        body = (f"{when_bn(meeting)}র সময় অনুষ্ঠিতব্য {meeting.committee.name_bn} এর {meeting_title_bn(meeting)} "
-                f"বাতিল করা হলো ({reason})।")  # fmt: skip
-        memo = _notice_of_change(meeting, by, f"{meeting_title_bn(meeting)} বাতিলকরণ প্রসঙ্গে।", body, send_email)
+        body = (f"{when_bn(meeting)}র সময় অনুষ্ঠিতব্য {meeting.committee.name_bn} এর "
+                f"{meeting_title_bn(meeting)} বাতিল করা হলো ({reason})।")  # fmt: skip
+        memo = _notice_of_change(
+            meeting, by, f"{meeting_title_bn(meeting)} বাতিলকরণ প্রসঙ্গে।", body, send_email
+        )
     before = meeting.state
     meeting.state = target
     meeting.cancelled_reason = reason
@@ -738,7 +829,7 @@ def cancel_meeting(meeting: Meeting, reason: str, *, by: User, send_email: bool 
     return memo
 
 
-# Action items -------------------------------------------------------------------------------------------------
+# Action items -----------------------------------------------------------------------------------------------
 
 
 def _action_step(item: ActionItem, step: ActionStep, user: User) -> ActionState:
@@ -746,8 +837,12 @@ def _action_step(item: ActionItem, step: ActionStep, user: User) -> ActionState:
         return flow.check_action(step, item.state, action_roles(user, item))
     except flow.TransitionRefused as refused:
         if refused.reason == "state":
-            raise DomainError(_l("This step is not possible for an action item in its present state.")) from None
-        raise DomainError(_l("Only the responsible officer and the member secretary may update this action item.")) from None
+            raise DomainError(
+                _l("This step is not possible for an action item in its present state.")
+            ) from None
+        raise DomainError(
+            _l("Only the responsible officer and the member secretary may update this action item.")
+        ) from None
 
 
 def update_action_item(item: ActionItem, step: ActionStep, *, by: User, text: str = "",
@@ -771,7 +866,9 @@ def update_action_item(item: ActionItem, step: ActionStep, *, by: User, text: st
     return item
 
 
-def add_action_note(item: ActionItem, text: str, *, by: User, filename: str = "", data: bytes = b"") -> ActionNote:
+def add_action_note(
+    item: ActionItem, text: str, *, by: User, filename: str = "", data: bytes = b""
+) -> ActionNote:
     _action_step(item, ActionStep.NOTE, by)
     text = clean_text(text)
     if not text and not data:

@@ -28,7 +28,7 @@ def template_name(memo: Memo) -> str:
 
 
 def numbered_items(labels: list[str]) -> list[str]:
-    """"১। ...;" for each line, "এবং" after the last but one and "।" after the last (DOMAIN.md)."""
+    """ "১। ...;" for each line, "এবং" after the last but one and "।" after the last (DOMAIN.md)."""
     items = []
     count = len(labels)
     for index, label in enumerate(labels, start=1):
@@ -110,11 +110,15 @@ def build_memo_context(memo: Memo) -> dict[str, Any]:
     copies = memo.recipients_in(RecipientRole.COPY)
 
     copy_block = None
-    copy_labels = [r.label for r in copies] + ([OFFICE_COPY] if memo.office_copy and (copies or distribution or to) else [])
+    copy_labels = [r.label for r in copies] + (
+        [OFFICE_COPY] if memo.office_copy and (copies or distribution or to) else []
+    )
     if copies or (memo.office_copy and copy_labels):
         copy_post = memo.copy_signatory_post or post
         copy_officer = memo.copy_signatory_officer or (
-            current_holder_of(copy_post) if memo.copy_signatory_post is not None and not memo.is_issued else officer
+            current_holder_of(copy_post)
+            if memo.copy_signatory_post is not None and not memo.is_issued
+            else officer
         )
         copy_block = {
             "number": to_bn_digits(memo.copy_number) if memo.copy_number else "",
@@ -142,7 +146,9 @@ def build_memo_context(memo: Memo) -> dict[str, Any]:
 
     attachments = [f"({to_bn_digits(i)}) {a.filename}" for i, a in enumerate(memo.attachments, start=1)]
     return {
-        "letterhead_lines": [line.strip() for line in (office.letterhead_bn or "").splitlines() if line.strip()],
+        "letterhead_lines": [
+            line.strip() for line in (office.letterhead_bn or "").splitlines() if line.strip()
+        ],
         "office_name": office.name_bn,
         "address_lines": [line.strip() for line in (office.address_bn or "").splitlines() if line.strip()],
         "branch_name": memo.file.branch.name_bn if memo.file and memo.file.branch else "",
@@ -189,7 +195,7 @@ def render_memo_docx(memo: Memo) -> bytes:
 
 
 def docx_filename(memo: Memo) -> str:
-    """"memo-47.61.0000.261.80.008.14.894.docx" for an issued memo, "memo-draft-12.docx" before."""
+    """ "memo-47.61.0000.261.80.008.14.894.docx" for an issued memo, "memo-draft-12.docx" before."""
     if memo.number:
         return f"memo-{memo.number.replace('/', '-')}.docx"
     return f"memo-draft-{memo.id}.docx"

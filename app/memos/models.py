@@ -125,7 +125,8 @@ class MemoFile(TimestampMixin, VersionedMixin, db.Model):
 
 
 class MemoCounter(db.Model):
-    """The last serial handed out in one scope; bumped with UPDATE ... RETURNING in the issuing transaction."""
+    """The last serial handed out in one scope; bumped with UPDATE ... RETURNING in the issuing
+    transaction."""
 
     __tablename__ = "memo_counters"
 
@@ -306,7 +307,9 @@ class Delivery(db.Model):
     recipient_id: Mapped[int | None] = mapped_column(ForeignKey("memo_recipients.id"))
     role: Mapped[RecipientRole] = mapped_column(enum_column(RecipientRole, 16))
     post_id: Mapped[int | None] = mapped_column(ForeignKey("posts.id"))
-    state: Mapped[DeliveryState] = mapped_column(enum_column(DeliveryState, 16), default=DeliveryState.DELIVERED)
+    state: Mapped[DeliveryState] = mapped_column(
+        enum_column(DeliveryState, 16), default=DeliveryState.DELIVERED
+    )
     delivered_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
     received_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     received_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))

@@ -107,7 +107,11 @@ def paginate(query: Select[Any], page: int, per_page: int) -> Page:
 
 def sent_register_query(office: Office, filters: RegisterFilters | None = None) -> Select[Any]:
     """Issued memos of the office, newest first."""
-    query = select(Memo).where(Memo.office_id == office.id, Memo.status == MemoState.ISSUED).options(*_memo_rows())
+    query = (
+        select(Memo)
+        .where(Memo.office_id == office.id, Memo.status == MemoState.ISSUED)
+        .options(*_memo_rows())
+    )
     query = _memo_filters(query, filters or RegisterFilters())
     return query.order_by(Memo.issued_on.desc(), Memo.serial.desc(), Memo.id.desc())
 
@@ -128,7 +132,9 @@ def awaiting_signature(user: User) -> list[Memo]:
         return []
     from app.org.models import PostHolding
 
-    held = select(PostHolding.post_id).where(PostHolding.officer_id == user.officer_id, PostHolding.end_date.is_(None))
+    held = select(PostHolding.post_id).where(
+        PostHolding.officer_id == user.officer_id, PostHolding.end_date.is_(None)
+    )
     return list(
         db.session.scalars(
             select(Memo)
@@ -153,7 +159,9 @@ def _delivery_rows() -> tuple[Any, ...]:
 def inbox_query(office: Office, filters: RegisterFilters | None = None) -> Select[Any]:
     """Letters delivered to the office, newest first; `state` narrows to unreceived or received ones."""
     filters = filters or RegisterFilters()
-    query = select(Delivery).join(Delivery.memo).where(Delivery.office_id == office.id).options(*_delivery_rows())
+    query = (
+        select(Delivery).join(Delivery.memo).where(Delivery.office_id == office.id).options(*_delivery_rows())
+    )
     if filters.state:
         query = query.where(Delivery.state == DeliveryState(filters.state))
     query = _memo_filters(query, filters)
@@ -162,7 +170,9 @@ def inbox_query(office: Office, filters: RegisterFilters | None = None) -> Selec
 
 def received_register_query(office: Office, filters: RegisterFilters | None = None) -> Select[Any]:
     filters = filters or RegisterFilters()
-    query = inbox_query(office, RegisterFilters(**{**filters.__dict__, "state": DeliveryState.RECEIVED.value}))
+    query = inbox_query(
+        office, RegisterFilters(**{**filters.__dict__, "state": DeliveryState.RECEIVED.value})
+    )
     return query.order_by(None).order_by(Delivery.received_at.desc(), Delivery.id.desc())
 
 
@@ -188,7 +198,9 @@ def search_query(user: User, office: Office, filters: RegisterFilters) -> Select
                 func.lower(Office.name_en).contains(word, autoescape=True),
             )
         )
-        query = query.where(or_(Memo.search_text.contains(word, autoescape=True), Memo.office_id.in_(senders)))
+        query = query.where(
+            or_(Memo.search_text.contains(word, autoescape=True), Memo.office_id.in_(senders))
+        )
     return query.options(*_memo_rows()).order_by(Memo.issued_on.desc(), Memo.id.desc())
 
 
@@ -214,13 +226,19 @@ def referable_memos(user: User, office: Office, limit: int = 200) -> list[Memo]:
 
 
 def failed_emails(memo: Memo) -> list[MemoEmail]:
-    return [e for e in db.session.scalars(select(MemoEmail).where(MemoEmail.memo_id == memo.id)) if e.status != "sent"]
+    return [
+        e
+        for e in db.session.scalars(select(MemoEmail).where(MemoEmail.memo_id == memo.id))
+        if e.status != "sent"
+    ]
 
 
 def deliveries_of(memo: Memo, user: User) -> list[Delivery]:
     """Where the memo went and who received it, limited to the offices the user may see."""
     rows = db.session.scalars(
-        select(Delivery).where(Delivery.memo_id == memo.id).options(joinedload(Delivery.office), joinedload(Delivery.received_by))
+        select(Delivery)
+        .where(Delivery.memo_id == memo.id)
+        .options(joinedload(Delivery.office), joinedload(Delivery.received_by))
     )
     return [d for d in rows if user.office_id == memo.office_id or can_view_office(user, d.office)]
 

@@ -114,7 +114,9 @@ def _step(memo: Memo, action: MemoAction, user: User) -> MemoState:
 # Files (নথি) ------------------------------------------------------------------------------------------------
 
 
-def default_number_prefix(office: Office, branch_code: str, subject_code: str, file_serial: str, year: str) -> str:
+def default_number_prefix(
+    office: Office, branch_code: str, subject_code: str, file_serial: str, year: str
+) -> str:
     """The 18-digit file number of the Secretariat Instructions from the office's codes and the file's."""
     segments = [
         office.memo_ministry_code,
@@ -132,14 +134,16 @@ def _clean_prefix(prefix: str) -> str:
     prefix = to_ascii_digits(clean_text(prefix)).strip(". ")
     parts = prefix.split(".")
     if not prefix or any(not p.isdigit() for p in parts):
-        raise DomainError(_l("Write the file number as digits separated by dots, e.g. 47.61.0000.321.05.001.22."),
-                          field="number_prefix")  # fmt: skip
+        raise DomainError(_l("Write the file number as digits separated by dots, e.g. "
+                             "47.61.0000.321.05.001.22."), field="number_prefix")  # fmt: skip
     return ".".join(parts)
 
 
 def _check_file_prefix_unique(office: Office, prefix: str, exclude_id: int | None = None) -> None:
-    query = select(func.count()).select_from(MemoFile).where(
-        MemoFile.office_id == office.id, MemoFile.number_prefix == prefix
+    query = (
+        select(func.count())
+        .select_from(MemoFile)
+        .where(MemoFile.office_id == office.id, MemoFile.number_prefix == prefix)
     )
     if exclude_id is not None:
         query = query.where(MemoFile.id != exclude_id)
@@ -183,7 +187,9 @@ def update_file(memo_file: MemoFile, data: dict[str, Any], *, by: User, expected
         values["title"] = clean_text(values["title"])
         if not values["title"]:
             raise DomainError(_l("Give the file a title."), field="title")
-    if values.get("branch_id") is not None and values["branch_id"] not in {b.id for b in memo_file.office.branches}:
+    if values.get("branch_id") is not None and values["branch_id"] not in {
+        b.id for b in memo_file.office.branches
+    }:
         raise DomainError(_l("The branch must belong to the same office."), field="branch_id")
     changes = audit.apply_changes(memo_file, values)
     if changes:
@@ -215,9 +221,9 @@ def allocate_serial(scope_key: str) -> int:
     if insert is None:
         raise RuntimeError(f"memo counters are not implemented for {dialect}")
     session.execute(
-        insert(MemoCounter).values(scope_key=scope_key, last_serial=0).on_conflict_do_nothing(
-            index_elements=["scope_key"]
-        )
+        insert(MemoCounter)
+        .values(scope_key=scope_key, last_serial=0)
+        .on_conflict_do_nothing(index_elements=["scope_key"])
     )
     serial = session.execute(
         update(MemoCounter)
@@ -275,7 +281,7 @@ GROUP_TITLES = {
 
 
 def group_label(parent: Office, level: str) -> str:
-    """"উপজেলা সমবায় কর্মকর্তা (সকল), জয়পুরহাট" — every office of a level under one office (seed 001)."""
+    """ "উপজেলা সমবায় কর্মকর্তা (সকল), জয়পুরহাট" — every office of a level under one office (seed 001)."""
     place = parent.place_bn or parent.name_bn
     if parent.level == OfficeLevel.DIVISION and parent.place_bn:
         place = f"{place} বিভাগ"  # "জেলা সমবায় কর্মকর্তা (সকল), খুলনা বিভাগ", as seed 004 names them
@@ -289,7 +295,9 @@ def group_offices(parent_id: int, level: str) -> list[Office]:
     return list(
         db.session.scalars(
             select(Office)
-            .where(Office.path.startswith(parent.path, autoescape=True), Office.level == level, Office.is_active)
+            .where(
+                Office.path.startswith(parent.path, autoescape=True), Office.level == level, Office.is_active
+            )
             .order_by(Office.id)
         )
     )
@@ -328,7 +336,9 @@ def _build_recipient(position: int, item: dict[str, Any]) -> MemoRecipient:
         raise DomainError(_l("Every recipient needs a name or an office."), field="recipients")
     email = clean_text(item.get("email"))
     if email and ("@" not in email or " " in email):
-        raise DomainError(_l("An e-mail address is not valid: %(address)s", address=email), field="recipients")
+        raise DomainError(
+            _l("An e-mail address is not valid: %(address)s", address=email), field="recipients"
+        )
     return MemoRecipient(
         role=role, position=position, label=label, office_id=office_id, post_id=post_id, group_level=level,
         purpose=purpose, email=email,
@@ -343,7 +353,9 @@ def _build_references(user: User, items: list[dict[str, Any]]) -> list[MemoRefer
         if memo_id is not None:
             referenced = db.session.get(Memo, memo_id)
             if referenced is None or not referenced.is_issued or not can_view_memo(user, referenced):
-                raise DomainError(_l("The referenced memo does not exist or you may not see it."), field="references")
+                raise DomainError(
+                    _l("The referenced memo does not exist or you may not see it."), field="references"
+                )
             references.append(MemoReference(position=position, referenced_memo=referenced, text=text))
         elif text:
             references.append(MemoReference(position=position, text=text))
@@ -390,7 +402,9 @@ def _set_lists(memo: Memo, data: dict[str, Any], user: User) -> None:
 def _snapshot(memo: Memo) -> dict[str, Any]:
     return {
         "recipients": [[r.role.value, r.label] for r in memo.recipients],
-        "references": [r.text or (r.referenced_memo.number if r.referenced_memo else "") for r in memo.references],
+        "references": [
+            r.text or (r.referenced_memo.number if r.referenced_memo else "") for r in memo.references
+        ],
     }
 
 
@@ -466,7 +480,9 @@ def return_memo(memo: Memo, comment: str, *, by: User, expected_version: int | N
 
 def discard_memo(memo: Memo, *, by: User) -> None:
     _step(memo, MemoAction.DISCARD, by)
-    audit.record("memo.discard", memo, by=by, office_id=memo.office_id, changes={"subject": [memo.subject, None]})
+    audit.record(
+        "memo.discard", memo, by=by, office_id=memo.office_id, changes={"subject": [memo.subject, None]}
+    )
     db.session.delete(memo)
     db.session.flush()
 
@@ -507,7 +523,12 @@ def email_addresses(memo: Memo) -> list[str]:
 
 
 def issue_memo(
-    memo: Memo, *, by: User, send_email: bool = False, on: date | None = None, expected_version: int | None = None
+    memo: Memo,
+    *,
+    by: User,
+    send_email: bool = False,
+    on: date | None = None,
+    expected_version: int | None = None,
 ) -> Memo:
     """Sign the memo: allocate its serial, date it, freeze it and deliver it to every office in Sabha it is
     addressed to. E-mails are queued here and sent by the caller after the commit."""
@@ -544,15 +565,21 @@ def issue_memo(
     memo.search_text = search_key(memo.subject, memo.number)
     for recipient, office in delivery_targets(memo):
         db.session.add(
-            Delivery(memo=memo, office_id=office.id, recipient_id=recipient.id, role=recipient.role,
-                     post_id=recipient.post_id)  # fmt: skip
+            Delivery(
+                memo=memo,
+                office_id=office.id,
+                recipient_id=recipient.id,
+                role=recipient.role,
+                post_id=recipient.post_id,
+            )  # fmt: skip
         )
     if send_email:
         for address in email_addresses(memo):
             db.session.add(MemoEmail(memo=memo, address=address))
     audit.record("memo.issue", memo, by=by, office_id=memo.office_id,
                  changes={"status": [before.value, target.value], "number": [None, memo.number],
-                          "issued_on": [None, on.isoformat()], "signatory_officer_id": [None, signatory.id]})  # fmt: skip
+                          "issued_on": [None, on.isoformat()],
+                          "signatory_officer_id": [None, signatory.id]})  # fmt: skip
     # An issued letter may be what an indicator counts (a report sent), or the directive that issues a plan.
     from app.indicators.directive import memo_issued
     from app.indicators.services import MEMO_RULES, records_changed
@@ -590,12 +617,15 @@ def add_attachment(memo: Memo, filename: str, data: bytes, *, by: User) -> MemoA
     checked = uploads.check_upload(filename, data)
     path = uploads.store("memos", checked, data)
     attachment = MemoAttachment(
-        memo=memo, position=len(memo.attachments), filename=checked.filename, content_type=checked.content_type,
-        size=checked.size, sha256=checked.sha256, storage_path=path, pages=checked.pages,
+        memo=memo, position=len(memo.attachments), filename=checked.filename,
+        content_type=checked.content_type, size=checked.size, sha256=checked.sha256, storage_path=path,
+        pages=checked.pages,
     )  # fmt: skip
     db.session.add(attachment)
     memo.version += 1
-    audit.record("memo.attach", memo, by=by, office_id=memo.office_id, changes={"attachment": [None, checked.filename]})
+    audit.record(
+        "memo.attach", memo, by=by, office_id=memo.office_id, changes={"attachment": [None, checked.filename]}
+    )
     return attachment
 
 
@@ -609,7 +639,7 @@ def remove_attachment(attachment: MemoAttachment, *, by: User) -> None:
 
 
 def computed_attachment_line(memo: Memo) -> str:
-    """"বর্ণনামতে ০১ (এক) পাতা" from the attachments' page counts, when every one of them is known."""
+    """ "বর্ণনামতে ০১ (এক) পাতা" from the attachments' page counts, when every one of them is known."""
     if not memo.attachments or any(a.pages is None for a in memo.attachments):
         return ""
     return f"বর্ণনামতে {count_with_words_bn(sum(a.pages or 0 for a in memo.attachments))} পাতা"
@@ -643,10 +673,13 @@ def forward(delivery: Delivery, to_post_id: int | None, note: str, *, by: User) 
     post = db.session.get(Post, to_post_id) if to_post_id else None
     if post is None or post.office_id != delivery.office_id or not post.is_active:
         raise DomainError(_l("Forward to a post of your own office."), field="to_post_id")
-    forwarded = DeliveryForward(delivery=delivery, to_post_id=post.id, note=clean_text(note), forwarded_by_id=by.id)
+    forwarded = DeliveryForward(
+        delivery=delivery, to_post_id=post.id, note=clean_text(note), forwarded_by_id=by.id
+    )
     db.session.add(forwarded)
     audit.record("delivery.forward", delivery, by=by, office_id=delivery.office_id,
-                 changes={"to_post": [None, post.designation_bn], "note": [None, forwarded.note]})  # fmt: skip
+                 changes={"to_post": [None, post.designation_bn],
+                          "note": [None, forwarded.note]})  # fmt: skip
     return forwarded
 
 
@@ -669,7 +702,7 @@ def start_reply(delivery: Delivery, *, by: User, file_id: int, signatory_post_id
     )
 
 
-# E-mail bookkeeping (sending itself lives in app.memos.mail) -------------------------------------------------
+# E-mail bookkeeping (sending itself lives in app.memos.mail) ------------------------------------------------
 
 
 def record_email_result(email: MemoEmail, error: str | None) -> None:

@@ -224,7 +224,7 @@ def drafts(office_id: int):
 
 
 def _memo_choice_label(memo: Memo) -> str:
-    """"number · date · subject (office)"; a long subject is cut at a word, with "…" (the list wraps)."""
+    """ "number · date · subject (office)"; a long subject is cut at a word, with "…" (the list wraps)."""
     number = digits(memo.number or "")
     subject = memo.subject
     if len(subject) > SUBJECT_IN_CHOICE:

@@ -6,7 +6,14 @@ from flask_babel import lazy_gettext as _l
 from wtforms import BooleanField, IntegerField, SelectField
 from wtforms.validators import DataRequired, Email, Length, NumberRange, Optional, Regexp
 
-from app.core.forms import SabhaForm, CleanStringField, CleanTextAreaField, LocalDateField, VersionedForm, digits_only
+from app.core.forms import (
+    CleanStringField,
+    CleanTextAreaField,
+    LocalDateField,
+    SabhaForm,
+    VersionedForm,
+    digits_only,
+)
 
 REQUIRED = DataRequired(_l("This field is required."))
 CODE_RULE = Regexp(r"^[a-z0-9-]+$", message=_l("Use small Latin letters, digits and dashes."))
@@ -26,7 +33,9 @@ class OfficeForm(VersionedForm):
     address_bn = CleanTextAreaField(_l("Address (Bangla)"), validators=[Length(max=1000)])
     address_en = CleanTextAreaField(_l("Address (English)"), validators=[Length(max=1000)])
     website = CleanStringField(_l("Website"), validators=[Length(max=255)])
-    email = CleanStringField(_l("E-mail"), validators=[Optional(), Email(_l("Enter a valid e-mail address.")), Length(max=255)])
+    email = CleanStringField(
+        _l("E-mail"), validators=[Optional(), Email(_l("Enter a valid e-mail address.")), Length(max=255)]
+    )
     phone = CleanStringField(_l("Phone"), validators=[Length(max=64)])
     fax = CleanStringField(_l("Fax"), validators=[Length(max=64)])
     letterhead_bn = CleanTextAreaField(
@@ -35,11 +44,19 @@ class OfficeForm(VersionedForm):
         description=_l("One line each, e.g. গণপ্রজাতন্ত্রী বাংলাদেশ সরকার."),
     )
     motto_bn = CleanTextAreaField(
-        _l("Motto line"), validators=[Length(max=500)], description=_l("Optional; printed above the letterhead.")
+        _l("Motto line"),
+        validators=[Length(max=500)],
+        description=_l("Optional; printed above the letterhead."),
     )
-    memo_ministry_code = CleanStringField(_l("Memo number: ministry code"), validators=[Length(max=8), digits_only])
-    memo_department_code = CleanStringField(_l("Memo number: department code"), validators=[Length(max=8), digits_only])
-    memo_geo_code = CleanStringField(_l("Memo number: office geo code"), validators=[Length(max=8), digits_only])
+    memo_ministry_code = CleanStringField(
+        _l("Memo number: ministry code"), validators=[Length(max=8), digits_only]
+    )
+    memo_department_code = CleanStringField(
+        _l("Memo number: department code"), validators=[Length(max=8), digits_only]
+    )
+    memo_geo_code = CleanStringField(
+        _l("Memo number: office geo code"), validators=[Length(max=8), digits_only]
+    )
     memo_serial_scope = SelectField(
         _l("Memo serials"),
         choices=[
@@ -53,8 +70,8 @@ class OfficeForm(VersionedForm):
 
     FIELDS = (
         "code", "name_bn", "name_en", "place_bn", "place_en", "address_bn", "address_en", "website", "email",
-        "phone", "fax", "letterhead_bn", "motto_bn", "memo_ministry_code", "memo_department_code", "memo_geo_code",
-        "memo_serial_scope",
+        "phone", "fax", "letterhead_bn", "motto_bn", "memo_ministry_code", "memo_department_code",
+        "memo_geo_code", "memo_serial_scope",
     )  # fmt: skip
 
 
@@ -89,7 +106,9 @@ class OfficerForm(VersionedForm):
     honorific_en = CleanStringField(_l("Honorific (English)"), validators=[Length(max=32)])
     name_en = CleanStringField(_l("Name (English)"), validators=[Length(max=255)])
     phone = CleanStringField(_l("Phone"), validators=[Length(max=64)])
-    email = CleanStringField(_l("E-mail"), validators=[Optional(), Email(_l("Enter a valid e-mail address.")), Length(max=255)])
+    email = CleanStringField(
+        _l("E-mail"), validators=[Optional(), Email(_l("Enter a valid e-mail address.")), Length(max=255)]
+    )
 
     FIELDS = ("honorific_bn", "name_bn", "honorific_en", "name_en", "phone", "email")
 
@@ -98,7 +117,9 @@ class AppointForm(SabhaForm):
     officer_id = SelectField(_l("Officer"), coerce=optional_int, validators=[REQUIRED])
     start_date = LocalDateField(_l("From"), validators=[REQUIRED])
     charge = SelectField(
-        _l("Charge"), choices=[("regular", _l("Regular")), ("additional", _l("Additional charge"))], default="regular"
+        _l("Charge"),
+        choices=[("regular", _l("Regular")), ("additional", _l("Additional charge"))],
+        default="regular",
     )
 
 

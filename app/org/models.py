@@ -20,7 +20,8 @@ def _bn() -> bool:
 
 
 class Localized:
-    """Picks the Bangla or English variant of a field for the current locale (Bangla when English is empty)."""
+    """Picks the Bangla or English variant of a field for the current locale (Bangla when English is
+    empty)."""
 
     def localized(self, field: str) -> str:
         bn = getattr(self, f"{field}_bn") or ""
@@ -62,9 +63,7 @@ class Office(Localized, TimestampMixin, VersionedMixin, db.Model):
     __tablename__ = "offices"
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    level: Mapped[OfficeLevel] = mapped_column(
-        enum_column(OfficeLevel, 16)
-    )
+    level: Mapped[OfficeLevel] = mapped_column(enum_column(OfficeLevel, 16))
     parent_id: Mapped[int | None] = mapped_column(ForeignKey("offices.id"), index=True)
     # Materialised path "/1/5/23/": an office sees every office whose path starts with its own.
     path: Mapped[str] = mapped_column(String(255), default="", index=True)

@@ -21,7 +21,11 @@ def search_visible_offices(user: User, q: str = "", level: str = "") -> list[Off
     if q:
         like = f"%{q.lower()}%"
         query = query.where(
-            or_(func.lower(Office.name_bn).like(like), func.lower(Office.name_en).like(like), Office.code.like(like))
+            or_(
+                func.lower(Office.name_bn).like(like),
+                func.lower(Office.name_en).like(like),
+                Office.code.like(like),
+            )
         )
     if level in {lv.value for lv in OfficeLevel}:
         query = query.where(Office.level == OfficeLevel(level))
@@ -65,10 +69,17 @@ def office_officers(office: Office) -> list[Officer]:
 
 
 def child_offices(office: Office) -> list[Office]:
-    return list(db.session.scalars(select(Office).where(Office.parent_id == office.id).order_by(Office.name_bn)))
+    return list(
+        db.session.scalars(select(Office).where(Office.parent_id == office.id).order_by(Office.name_bn))
+    )
 
 
 def descendant_count(office: Office) -> int:
-    return db.session.scalar(
-        select(func.count()).select_from(Office).where(Office.path.startswith(office.path), Office.id != office.id)
-    ) or 0
+    return (
+        db.session.scalar(
+            select(func.count())
+            .select_from(Office)
+            .where(Office.path.startswith(office.path), Office.id != office.id)
+        )
+        or 0
+    )

@@ -21,7 +21,9 @@ def _require_manage(user: User, office: Office) -> None:
         raise DomainError(_l("You may not change the records of this office."))
 
 
-def _update(obj: Any, data: dict[str, Any], *, action: str, office: Office, by: User, expected_version: int | None):
+def _update(
+    obj: Any, data: dict[str, Any], *, action: str, office: Office, by: User, expected_version: int | None
+):
     check_version(obj, expected_version)
     changes = audit.apply_changes(obj, data)
     if changes:
@@ -42,7 +44,8 @@ def _unique_code(code: str, exclude_id: int | None = None) -> None:
 
 
 def create_office(parent: Office | None, data: dict[str, Any], *, by: User) -> Office:
-    """Add an office under `parent` (only the directorate has none, and only a system administrator makes it)."""
+    """Add an office under `parent` (only the directorate has none, and only a system administrator
+    makes it)."""
     level = OfficeLevel(data["level"])
     if parent is None:
         if not by.is_sysadmin:
@@ -52,14 +55,18 @@ def create_office(parent: Office | None, data: dict[str, Any], *, by: User) -> O
     else:
         _require_manage(by, parent)
         if level not in CHILD_LEVELS[parent.level]:
-            raise DomainError(_l("An office of this level cannot stand under the chosen office."), field="level")
+            raise DomainError(
+                _l("An office of this level cannot stand under the chosen office."), field="level"
+            )
     _unique_code(data["code"])
     office = Office(parent=parent, **data)
     office.level = level
     db.session.add(office)
     db.session.flush()
     office.path = f"{parent.path if parent else '/'}{office.id}/"
-    audit.record("office.create", office, by=by, office_id=office.id, changes={"name_bn": [None, office.name_bn]})
+    audit.record(
+        "office.create", office, by=by, office_id=office.id, changes={"name_bn": [None, office.name_bn]}
+    )
     return office
 
 
@@ -68,14 +75,20 @@ def update_office(office: Office, data: dict[str, Any], *, by: User, expected_ve
     if "code" in data:
         _unique_code(data["code"], exclude_id=office.id)
     data.pop("level", None)  # the level follows from the place in the tree
-    return _update(office, data, action="office.update", office=office, by=by, expected_version=expected_version)
+    return _update(
+        office, data, action="office.update", office=office, by=by, expected_version=expected_version
+    )
 
 
 # Branches and posts -------------------------------------------------------------------------------------
 
 
 def _unique_branch_name(office: Office, name_bn: str, exclude_id: int | None = None) -> None:
-    query = select(func.count()).select_from(Branch).where(Branch.office_id == office.id, Branch.name_bn == name_bn)
+    query = (
+        select(func.count())
+        .select_from(Branch)
+        .where(Branch.office_id == office.id, Branch.name_bn == name_bn)
+    )
     if exclude_id is not None:
         query = query.where(Branch.id != exclude_id)
     if db.session.scalar(query):
@@ -87,7 +100,9 @@ def create_branch(office: Office, data: dict[str, Any], *, by: User) -> Branch:
     _unique_branch_name(office, data["name_bn"])
     branch = Branch(office=office, **data)
     db.session.add(branch)
-    audit.record("branch.create", branch, by=by, office_id=office.id, changes={"name_bn": [None, branch.name_bn]})
+    audit.record(
+        "branch.create", branch, by=by, office_id=office.id, changes={"name_bn": [None, branch.name_bn]}
+    )
     return branch
 
 
@@ -95,7 +110,9 @@ def update_branch(branch: Branch, data: dict[str, Any], *, by: User, expected_ve
     _require_manage(by, branch.office)
     if "name_bn" in data:
         _unique_branch_name(branch.office, data["name_bn"], exclude_id=branch.id)
-    return _update(branch, data, action="branch.update", office=branch.office, by=by, expected_version=expected_version)
+    return _update(
+        branch, data, action="branch.update", office=branch.office, by=by, expected_version=expected_version
+    )
 
 
 def _check_branch(office: Office, branch_id: int | None) -> Branch | None:
@@ -113,7 +130,11 @@ def create_post(office: Office, data: dict[str, Any], *, by: User) -> Post:
     post = Post(office=office, **data)
     db.session.add(post)
     audit.record(
-        "post.create", post, by=by, office_id=office.id, changes={"designation_bn": [None, post.designation_bn]}
+        "post.create",
+        post,
+        by=by,
+        office_id=office.id,
+        changes={"designation_bn": [None, post.designation_bn]},
     )
     return post
 
@@ -122,7 +143,9 @@ def update_post(post: Post, data: dict[str, Any], *, by: User, expected_version:
     _require_manage(by, post.office)
     if "branch_id" in data:
         _check_branch(post.office, data["branch_id"])
-    return _update(post, data, action="post.update", office=post.office, by=by, expected_version=expected_version)
+    return _update(
+        post, data, action="post.update", office=post.office, by=by, expected_version=expected_version
+    )
 
 
 # Officers, appointments and transfers --------------------------------------------------------------------
@@ -132,18 +155,27 @@ def create_officer(office: Office, data: dict[str, Any], *, by: User) -> Officer
     _require_manage(by, office)
     officer = Officer(office=office, **data)
     db.session.add(officer)
-    audit.record("officer.create", officer, by=by, office_id=office.id, changes={"name_bn": [None, officer.name_bn]})
+    audit.record(
+        "officer.create", officer, by=by, office_id=office.id, changes={"name_bn": [None, officer.name_bn]}
+    )
     return officer
 
 
 def update_officer(officer: Officer, data: dict[str, Any], *, by: User, expected_version: int | None = None):
     _require_manage(by, officer.office)
     return _update(
-        officer, data, action="officer.update", office=officer.office, by=by, expected_version=expected_version
+        officer,
+        data,
+        action="officer.update",
+        office=officer.office,
+        by=by,
+        expected_version=expected_version,
     )
 
 
-def appoint(officer: Officer, post: Post, start_date: date, *, by: User, charge: Charge = Charge.REGULAR) -> PostHolding:
+def appoint(
+    officer: Officer, post: Post, start_date: date, *, by: User, charge: Charge = Charge.REGULAR
+) -> PostHolding:
     """The officer takes up `post` from `start_date`. A regular holder replaces the post's current regular
     holder, whose holding ends the day before; history keeps both."""
     _require_manage(by, post.office)
@@ -155,7 +187,9 @@ def appoint(officer: Officer, post: Post, start_date: date, *, by: User, charge:
         if holding.officer_id == officer.id:
             raise DomainError(_l("The officer already holds this post."), field="post_id")
         if start_date < holding.start_date:
-            raise DomainError(_l("The start date is before the current holder's start date."), field="start_date")
+            raise DomainError(
+                _l("The start date is before the current holder's start date."), field="start_date"
+            )
     if charge == Charge.REGULAR:
         for holding in post.current_holdings:
             if holding.charge == Charge.REGULAR:
@@ -167,7 +201,11 @@ def appoint(officer: Officer, post: Post, start_date: date, *, by: User, charge:
         holding,
         by=by,
         office_id=post.office_id,
-        changes={"officer_id": [None, officer.id], "post_id": [None, post.id], "start_date": [None, start_date]},
+        changes={
+            "officer_id": [None, officer.id],
+            "post_id": [None, post.id],
+            "start_date": [None, start_date],
+        },
     )
     return holding
 
@@ -193,7 +231,13 @@ def release(holding: PostHolding, end_date: date, *, by: User) -> None:
     if end_date < holding.start_date:
         raise DomainError(_l("The end date is before the start date."), field="end_date")
     holding.end_date = end_date
-    audit.record("post.release", holding, by=by, office_id=holding.post.office_id, changes={"end_date": [None, end_date]})
+    audit.record(
+        "post.release",
+        holding,
+        by=by,
+        office_id=holding.post.office_id,
+        changes={"end_date": [None, end_date]},
+    )
 
 
 def transfer_officer(officer: Officer, new_post: Post, on: date, *, by: User) -> PostHolding:
@@ -204,12 +248,16 @@ def transfer_officer(officer: Officer, new_post: Post, on: date, *, by: User) ->
     old_office = officer.office
     for holding in officer.current_holdings:
         if on <= holding.start_date:
-            raise DomainError(_l("The transfer date must be after the start of the current posting."), field="on")
+            raise DomainError(
+                _l("The transfer date must be after the start of the current posting."), field="on"
+            )
         _end_holding(holding, on, by=by)
     if officer.office_id != new_post.office_id:
         officer.office = new_post.office
         officer.version += 1
-        db.session.execute(update(User).where(User.officer_id == officer.id).values(office_id=new_post.office_id))
+        db.session.execute(
+            update(User).where(User.officer_id == officer.id).values(office_id=new_post.office_id)
+        )
         audit.record(
             "officer.transfer",
             officer,

@@ -14,7 +14,16 @@ from app.core.web import run_service
 from app.extensions import db
 from app.org import bp, queries, services
 from app.org.forms import AppointForm, BranchForm, OfficeForm, OfficerForm, PostForm, TransferForm
-from app.org.models import CHILD_LEVELS, OFFICE_LEVEL_LABELS, Branch, Charge, Office, OfficeLevel, Officer, Post
+from app.org.models import (
+    CHILD_LEVELS,
+    OFFICE_LEVEL_LABELS,
+    Branch,
+    Charge,
+    Office,
+    OfficeLevel,
+    Officer,
+    Post,
+)
 
 
 @bp.route("/")
@@ -41,7 +50,10 @@ def office(office_id: int):
     office = get_visible_or_404(Office, office_id, current_user)
     # Breadcrumb: only the part of the chain the user may see.
     chain = [o for o in db.session.scalars(select(Office).where(Office.id.in_(office.ancestor_ids)))]
-    chain = sorted((o for o in chain if o.is_within(current_user.office) or current_user.is_sysadmin), key=lambda o: len(o.path))
+    chain = sorted(
+        (o for o in chain if o.is_within(current_user.office) or current_user.is_sysadmin),
+        key=lambda o: len(o.path),
+    )
     return render_template(
         "org/office.html",
         office=office,
@@ -66,7 +78,10 @@ def edit_office(office_id: int):
         response = run_service(
             form,
             lambda: services.update_office(
-                office, form_data(form, OfficeForm.FIELDS), by=current_user, expected_version=form.expected_version()
+                office,
+                form_data(form, OfficeForm.FIELDS),
+                by=current_user,
+                expected_version=form.expected_version(),
             ),
             _("The office has been saved."),
             url_for("org.office", office_id=office.id),
@@ -126,7 +141,10 @@ def edit_branch(branch_id: int):
         response = run_service(
             form,
             lambda: services.update_branch(
-                branch, form_data(form, BranchForm.FIELDS), by=current_user, expected_version=form.expected_version()
+                branch,
+                form_data(form, BranchForm.FIELDS),
+                by=current_user,
+                expected_version=form.expected_version(),
             ),
             _("The branch has been saved."),
             url_for("org.office", office_id=branch.office_id) + "#branches",
@@ -147,7 +165,9 @@ def new_post(office_id: int):
     form = PostForm()
     form.branch_id.choices = _branch_choices(office)
     if form.validate_on_submit():
-        data = form_data(form, PostForm.FIELDS) | {"rank": form.rank.data if form.rank.data is not None else 100}
+        data = form_data(form, PostForm.FIELDS) | {
+            "rank": form.rank.data if form.rank.data is not None else 100
+        }
         response = run_service(
             form,
             lambda: services.create_post(office, data, by=current_user),
@@ -168,10 +188,14 @@ def edit_post(post_id: int):
     if request.method == "GET":
         form.version.data = post.version
     if form.validate_on_submit():
-        data = form_data(form, PostForm.FIELDS) | {"rank": form.rank.data if form.rank.data is not None else 100}
+        data = form_data(form, PostForm.FIELDS) | {
+            "rank": form.rank.data if form.rank.data is not None else 100
+        }
         response = run_service(
             form,
-            lambda: services.update_post(post, data, by=current_user, expected_version=form.expected_version()),
+            lambda: services.update_post(
+                post, data, by=current_user, expected_version=form.expected_version()
+            ),
             _("The post has been saved."),
             url_for("org.office", office_id=post.office_id) + "#posts",
         )
@@ -195,14 +219,19 @@ def appoint(post_id: int):
         else:
             response = run_service(
                 form,
-                lambda: services.appoint(officer, post, form.start_date.data, by=current_user, charge=Charge(form.charge.data)),
+                lambda: services.appoint(
+                    officer, post, form.start_date.data, by=current_user, charge=Charge(form.charge.data)
+                ),
                 _("The officer now holds the post."),
                 url_for("org.office", office_id=post.office_id) + "#posts",
             )
             if response:
                 return response
     return render_template(
-        "org/form.html", form=form, office=post.office, title=_("Assign an officer to: %(post)s", post=post.designation)
+        "org/form.html",
+        form=form,
+        office=post.office,
+        title=_("Assign an officer to: %(post)s", post=post.designation),
     )
 
 
@@ -243,7 +272,10 @@ def edit_officer(officer_id: int):
         response = run_service(
             form,
             lambda: services.update_officer(
-                officer, form_data(form, OfficerForm.FIELDS), by=current_user, expected_version=form.expected_version()
+                officer,
+                form_data(form, OfficerForm.FIELDS),
+                by=current_user,
+                expected_version=form.expected_version(),
             ),
             _("The officer has been saved."),
             url_for("org.officer", officer_id=officer.id),
@@ -257,14 +289,18 @@ def edit_officer(officer_id: int):
 @login_required
 def transfer(officer_id: int):
     officer = get_manageable_or_404(Officer, officer_id, current_user)
-    manageable = [o for o in queries.search_visible_offices(current_user) if can_manage_office(current_user, o)]
+    manageable = [
+        o for o in queries.search_visible_offices(current_user) if can_manage_office(current_user, o)
+    ]
     posts = db.session.scalars(
         select(Post)
         .where(Post.office_id.in_([o.id for o in manageable]), Post.is_active.is_(True))
         .order_by(Post.office_id, Post.rank)
     ).all()
     form = TransferForm()
-    form.post_id.choices = [("", _("— choose —"))] + [(str(p.id), f"{p.designation} — {p.office.name}") for p in posts]
+    form.post_id.choices = [("", _("— choose —"))] + [
+        (str(p.id), f"{p.designation} — {p.office.name}") for p in posts
+    ]
     if form.validate_on_submit():
         post = get_manageable_or_404(Post, form.post_id.data, current_user)
         response = run_service(
@@ -276,7 +312,10 @@ def transfer(officer_id: int):
         if response:
             return response
     return render_template(
-        "org/form.html", form=form, office=officer.office, title=_("Transfer %(name)s", name=officer.display_name)
+        "org/form.html",
+        form=form,
+        office=officer.office,
+        title=_("Transfer %(name)s", name=officer.display_name),
     )
 
 

@@ -319,7 +319,9 @@ def number_and_date(document: DocumentObject, prefix: str = "") -> None:
     cell_paragraph(
         number, "{{ number_label }}: {{ " + prefix + "number }}", "Sabha Number Row", WD_ALIGN_PARAGRAPH.LEFT
     )
-    cell_paragraph(label, "তারিখ:", "Sabha Number Row", WD_ALIGN_PARAGRAPH.RIGHT).paragraph_format.right_indent = Cm(0.1)
+    cell_paragraph(
+        label, "তারিখ:", "Sabha Number Row", WD_ALIGN_PARAGRAPH.RIGHT
+    ).paragraph_format.right_indent = Cm(0.1)
     upper = table.cell(0, 2)
     cell_paragraph(upper, "{{ " + prefix + "date_bangla }}", "Sabha Number Row", WD_ALIGN_PARAGRAPH.CENTER)
     bottom_border(upper)

@@ -662,8 +662,12 @@ def test_a_plan_in_use_changes_through_the_api_only_with_a_reason_kept_in_its_hi
     before = _audit_count()
     refused = api.open("PATCH", url, token, json={"target_number": 6}, headers={"Accept-Language": "bn"})
     assert refused.status_code == 422
-    assert refused.json["errors"] == {"reason": [_in("bn", _l("Give the reason for changing a plan in use."))]}
-    added = api.post(f"/api/v1/plans/{plan['id']}/activities", token, json={"number": "৫.২", "title_bn": "নতুন"})
+    assert refused.json["errors"] == {
+        "reason": [_in("bn", _l("Give the reason for changing a plan in use."))]
+    }
+    added = api.post(
+        f"/api/v1/plans/{plan['id']}/activities", token, json={"number": "৫.২", "title_bn": "নতুন"}
+    )
     assert added.status_code == 422 and list(added.json["errors"]) == ["reason"]
     assert _audit_count() == before
     assert _indicator(api.get(f"/api/v1/plans/{plan['id']}", token).json)["target_number"] in ("4", "4.00", 4)

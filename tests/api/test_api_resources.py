@@ -177,7 +177,7 @@ def test_openapi_document_describes_every_resource_and_the_bearer_scheme(client)
     assert response.status_code == 200
     doc = json.loads(response.get_data(as_text=True))
     assert doc["openapi"].startswith("3.")
-    assert DOCUMENTED_PATHS <= set(doc["paths"])  # the memos paths: tests/api/test_api_memos.py
+    assert set(doc["paths"]) >= DOCUMENTED_PATHS  # the memos paths: tests/api/test_api_memos.py
     assert doc["components"]["securitySchemes"]["bearerAuth"] == {"type": "http", "scheme": "bearer"}
     assert doc["security"] == [{"bearerAuth": []}]
     for path in DOCUMENTED_PATHS:

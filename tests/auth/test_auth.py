@@ -59,10 +59,14 @@ def test_next_only_allows_local_paths(target, expected):
 
 def test_login_follows_a_safe_next(client, tree):
     user = tree.users["atwari_staff"]
-    response = client.post("/login", data={"username": user.username, "password": PASSWORD, "next": "/offices"})
+    response = client.post(
+        "/login", data={"username": user.username, "password": PASSWORD, "next": "/offices"}
+    )
     assert response.headers["Location"] == "/offices"
     client.post("/logout")
-    response = client.post("/login", data={"username": user.username, "password": PASSWORD, "next": "//evil.example"})
+    response = client.post(
+        "/login", data={"username": user.username, "password": PASSWORD, "next": "//evil.example"}
+    )
     assert response.headers["Location"] == "/"
 
 
@@ -80,11 +84,19 @@ def test_change_password_requires_the_current_one_and_signs_out_other_sessions(c
     login(client, user)
     other = app.test_client()
     login(other, user)
-    bad = client.post("/account/password", data={"current_password": "nope", "new_password": "new-secret-99", "confirm": "new-secret-99"})
+    bad = client.post(
+        "/account/password",
+        data={"current_password": "nope", "new_password": "new-secret-99", "confirm": "new-secret-99"},
+    )
     assert bad.status_code == 200 and user.check_password(PASSWORD)
-    weak = client.post("/account/password", data={"current_password": PASSWORD, "new_password": "short", "confirm": "short"})
+    weak = client.post(
+        "/account/password", data={"current_password": PASSWORD, "new_password": "short", "confirm": "short"}
+    )
     assert weak.status_code == 200 and user.check_password(PASSWORD)
-    ok = client.post("/account/password", data={"current_password": PASSWORD, "new_password": "new-secret-99", "confirm": "new-secret-99"})
+    ok = client.post(
+        "/account/password",
+        data={"current_password": PASSWORD, "new_password": "new-secret-99", "confirm": "new-secret-99"},
+    )
     assert ok.status_code == 302
     assert user.check_password("new-secret-99")
     assert client.get(f"/offices/{tree.atwari.id}").status_code == 200  # this browser stays signed in
@@ -120,7 +132,12 @@ def test_anonymous_language_switch_uses_the_session(client):
 @pytest.fixture
 def csrf_app(database_url: str) -> Flask:
     return create_app(
-        {"TESTING": True, "SECRET_KEY": "x", "SQLALCHEMY_DATABASE_URI": database_url, "SESSION_COOKIE_SECURE": False}
+        {
+            "TESTING": True,
+            "SECRET_KEY": "x",
+            "SQLALCHEMY_DATABASE_URI": database_url,
+            "SESSION_COOKIE_SECURE": False,
+        }
     )
 
 
@@ -133,11 +150,20 @@ def test_forms_without_csrf_token_are_refused(csrf_app, tree):
 def test_login_is_rate_limited(database_url, tree):
     limiter.reset()  # counters are shared by every app made in this process
     app = create_app(
-        {"TESTING": True, "SECRET_KEY": "x", "SQLALCHEMY_DATABASE_URI": database_url, "WTF_CSRF_ENABLED": False,
-         "LOGIN_RATE_LIMIT": "3 per minute", "SESSION_COOKIE_SECURE": False, "PASSWORD_HASH_METHOD": "pbkdf2:sha256:1000"}
+        {
+            "TESTING": True,
+            "SECRET_KEY": "x",
+            "SQLALCHEMY_DATABASE_URI": database_url,
+            "WTF_CSRF_ENABLED": False,
+            "LOGIN_RATE_LIMIT": "3 per minute",
+            "SESSION_COOKIE_SECURE": False,
+            "PASSWORD_HASH_METHOD": "pbkdf2:sha256:1000",
+        }
     )
     client = app.test_client()
-    codes = [client.post("/login", data={"username": "nobody", "password": "x" * 12}).status_code for _ in range(4)]
+    codes = [
+        client.post("/login", data={"username": "nobody", "password": "x" * 12}).status_code for _ in range(4)
+    ]
     assert codes == [200, 200, 200, 429]
     assert "অপেক্ষা" in client.post("/login", data={"username": "x", "password": "y"}).get_data(as_text=True)
     limiter.reset()
@@ -159,7 +185,13 @@ def test_office_admin_creates_an_account_for_an_officer_of_the_office(client, tr
     login(client, tree.users["atwari_admin"])
     response = client.post(
         f"/offices/{tree.atwari.id}/users/new",
-        data={"username": "paritosh", "role": "staff", "officer_id": officer.id, "is_active_account": "y", "password": "first-pass-123"},
+        data={
+            "username": "paritosh",
+            "role": "staff",
+            "officer_id": officer.id,
+            "is_active_account": "y",
+            "password": "first-pass-123",
+        },
     )
     assert response.status_code == 302
     user = db.session.query(User).filter_by(username="paritosh").one()
@@ -169,14 +201,22 @@ def test_office_admin_creates_an_account_for_an_officer_of_the_office(client, tr
 
 def test_office_admin_cannot_grant_sysadmin(tree):
     with pytest.raises(DomainError):
-        services.create_user(tree.atwari, {"username": "x1", "role": "sysadmin"}, "long-pass-123", by=tree.users["atwari_admin"])
+        services.create_user(
+            tree.atwari,
+            {"username": "x1", "role": "sysadmin"},
+            "long-pass-123",
+            by=tree.users["atwari_admin"],
+        )
 
 
 def test_officer_of_another_office_cannot_be_linked(tree):
     officer = OfficerFactory(office=tree.boda)
     with pytest.raises(DomainError) as error:
         services.create_user(
-            tree.atwari, {"username": "x2", "role": "staff", "officer_id": officer.id}, "long-pass-123", by=tree.users["sysadmin"]
+            tree.atwari,
+            {"username": "x2", "role": "staff", "officer_id": officer.id},
+            "long-pass-123",
+            by=tree.users["sysadmin"],
         )
     assert error.value.field == "officer_id"
 
@@ -186,7 +226,10 @@ def test_deactivating_an_account_ends_its_sessions(client, tree, app):
     victim = app.test_client()
     login(victim, target)
     login(client, tree.users["atwari_admin"])
-    response = client.post(f"/users/{target.id}/edit", data={"username": "target", "role": "staff", "officer_id": "", "version": target.version})
+    response = client.post(
+        f"/users/{target.id}/edit",
+        data={"username": "target", "role": "staff", "officer_id": "", "version": target.version},
+    )
     assert response.status_code == 302
     assert target.is_active_account is False
     assert victim.get(f"/offices/{tree.atwari.id}").status_code == 302
@@ -203,14 +246,16 @@ def test_create_admin_command_makes_the_first_sysadmin_and_the_directorate(app):
 
     runner = app.test_cli_runner()
     result = runner.invoke(
-        args=["create-admin", "--username", "root1", "--office-code", "hq"], input="strong-pass-42\nstrong-pass-42\n"
+        args=["create-admin", "--username", "root1", "--office-code", "hq"],
+        input="strong-pass-42\nstrong-pass-42\n",
     )
     assert result.exit_code == 0, result.output
     user = db.session.query(User).filter_by(username="root1").one()
     assert user.role == Role.SYSADMIN
     assert user.office.code == "hq" and user.office.path == f"/{user.office.id}/"
     again = runner.invoke(
-        args=["create-admin", "--username", "root2", "--office-code", "nowhere"], input="strong-pass-42\nstrong-pass-42\n"
+        args=["create-admin", "--username", "root2", "--office-code", "nowhere"],
+        input="strong-pass-42\nstrong-pass-42\n",
     )
     assert again.exit_code != 0 and "nowhere" in again.output
     assert db.session.query(Office).count() == 1

@@ -19,9 +19,9 @@ from sqlalchemy import event, select, update
 from app.core import dataversion, pagecache
 from app.core.pagecache import HEADER, page_key
 from app.extensions import db
-from app.memos import services as memo_services
 from app.meetings import services as meeting_services
 from app.meetings.models import ActionItem, Meeting
+from app.memos import services as memo_services
 from app.memos.models import Delivery
 from app.org.models import Office
 from tests.conftest import login
@@ -96,7 +96,9 @@ def _user_menu(page: str) -> str:
 # Served from the cache --------------------------------------------------------------------------------------
 
 
-def test_a_repeat_view_is_served_from_the_cache_with_one_query_and_no_user_load_or_render(client, tree, letter, renders):
+def test_a_repeat_view_is_served_from_the_cache_with_one_query_and_no_user_load_or_render(
+    client, tree, letter, renders
+):
     _sign_in(client, tree.users["atwari_staff"])
     url = f"/offices/{tree.atwari.id}/inbox"
     renders.clear()
@@ -359,7 +361,9 @@ def _draft(sender: Office, to: Office, subject: str):  # type: ignore[no-untyped
     """A committed draft letter from `sender` to `to`, with its signatory and file, and the signatory."""
     signer = officer_user(sender, "জেলা সমবায় অফিসার", is_head=True)
     memo_file = MemoFileFactory(office=sender, number_prefix=f"47.61.0000.{sender.id}.80.008.14")
-    data = draft_data(memo_file, signer.post, subject=subject, recipients=[{"role": "to", "office_id": to.id}])
+    data = draft_data(
+        memo_file, signer.post, subject=subject, recipients=[{"role": "to", "office_id": to.id}]
+    )
     memo = memo_services.create_memo(sender, data, by=signer)
     db.session.commit()
     return memo, signer
@@ -499,15 +503,17 @@ def test_closing_an_action_item_in_another_office_keeps_my_list_cached(client, t
     _sign_in(client, khulna_user)
     client.get("/my/action-items")
     assert client.get("/my/action-items").headers[HEADER] == "hit"
-    meeting_services.update_action_item(db.session.get(ActionItem, item.id), ActionStep.START, by=setup.secretary)
+    meeting_services.update_action_item(
+        db.session.get(ActionItem, item.id), ActionStep.START, by=setup.secretary
+    )
     db.session.commit()
     assert client.get("/my/action-items").headers[HEADER] == "hit"
 
 
-def _owned_item(client, setup):  # type: ignore[no-untyped-def]
-    meeting = _held(setup)
-    _approved(client, setup, meeting)
-    return _item_of(setup, PORTAL_DECISION)
+def _owned_item(client, setup_):  # type: ignore[no-untyped-def]
+    meeting = _held(setup_)
+    _approved(client, setup_, meeting)
+    return _item_of(setup_, PORTAL_DECISION)
 
 
 # Hits answered before Flask ---------------------------------------------------------------------------------

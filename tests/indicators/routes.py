@@ -10,8 +10,8 @@ from tests.indicators.routes_bundle import BUNDLE_VIEW_ROUTES  # noqa: E402
 from tests.indicators.routes_directive import DIRECTIVE_POST_ONLY  # noqa: E402
 from tests.indicators.routes_papers import PAPER_POST_ONLY, PAPER_VIEW_ROUTES  # noqa: E402
 
-# (endpoint, url template, kind), kinds as in tests/test_access_matrix.py: entering achievements and register rows
-# is "own" (the office's own staff; a supervising office only reads).
+# (endpoint, url template, kind), kinds as in tests/test_access_matrix.py: entering achievements and register
+# rows is "own" (the office's own staff; a supervising office only reads).
 from tests.indicators.routes_plans import PLAN_POST_ONLY, PLAN_VIEW_ROUTES  # noqa: E402
 from tests.indicators.routes_rollup import ROLLUP_VIEW_ROUTES  # noqa: E402
 

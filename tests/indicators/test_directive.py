@@ -1,5 +1,6 @@
-"""The plan directive (seed 001): a plan for the upazilas goes out as a directive memo carrying the plan's table
-with the "what the upazila must do" column; issuing the memo issues the plan, one copy per upazila office."""
+"""The plan directive (seed 001): a plan for the upazilas goes out as a directive memo carrying the plan's
+table with the "what the upazila must do" column; issuing the memo issues the plan, one copy per upazila
+office."""
 
 from __future__ import annotations
 
@@ -32,9 +33,10 @@ def _upazila_plan(office, by):
     a1 = services.add_activity(
         plan, {"number": "1.1", "title_bn": "সেবা সহজিকরণ/ ডিজিটাইজেশনের মাধ্যমে উদ্ভাবনী ধারণা বাস্তবায়ন"}, by=by
     )
-    services.add_indicator(a1, {"number": "1.1.1", "title_bn": "ন্যূনতম একটি উদ্ভাবনী ধারণা বাস্তবায়িত", "unit": "date",
-                                "weight": 10, "target_date": date(2025, 3, 16),
-                                "instruction_bn": "ন্যূনতম একটি উদ্ভাবনী ধারণা বাস্তবায়ন নিজে করতে হবে।"}, by=by)  # fmt: skip
+    services.add_indicator(a1, {"number": "1.1.1", "title_bn": "ন্যূনতম একটি উদ্ভাবনী ধারণা বাস্তবায়িত",
+                                "unit": "date", "weight": 10, "target_date": date(2025, 3, 16),
+                                "instruction_bn": "ন্যূনতম একটি উদ্ভাবনী ধারণা বাস্তবায়ন নিজে করতে হবে।"},
+                           by=by)  # fmt: skip
     a4 = services.add_activity(plan, {"number": "4.1", "title_bn": "ই-নথির ব্যবহার বৃদ্ধি"}, by=by)
     services.add_indicator(a4, {"number": "4.1.1", "title_bn": "ই-ফাইলে নিষ্পত্তিযোগ্য নথির তালিকা নির্ধারিত",
                                 "unit": "date", "weight": 1, "target_date": date(2024, 10, 31),

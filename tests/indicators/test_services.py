@@ -36,8 +36,8 @@ def setup(tree):
 
 
 def _plan(tree, by=None, fiscal_year=2022, office=None):
-    """Seed 003's plan in small: trainings (derived from meetings), the half-yearly report sent (a date), portal
-    updates, the e-file percent, and an innovation date entered by hand; weights add up to 50."""
+    """Seed 003's plan in small: trainings (derived from meetings), the half-yearly report sent (a date),
+    portal updates, the e-file percent, and an innovation date entered by hand; weights add up to 50."""
     office = office or tree.atwari
     by = by or tree.users["atwari_admin"]
     plan = services.create_plan(office, {"fiscal_year": fiscal_year}, by=by)
@@ -216,10 +216,13 @@ def test_portal_updates_and_enothi_figures_feed_their_indicators(tree):
     ):
         services.save_enothi_figures(
             tree.atwari, {"branch_name": branch, "fiscal_year": 2022, "quarter": 1, "disposed_dak": dak,
-                          "disposed_note": note, "disposed_letter": str(letter), "disposed_paper": paper}, by=admin,
+                          "disposed_note": note, "disposed_letter": str(letter), "disposed_paper": paper},
+            by=admin,
         )  # fmt: skip
-    services.save_enothi_figures(tree.atwari, {"branch_name": "প্রশাসন শাখা", "fiscal_year": 2022, "quarter": 2,
-                                               "disposed_note": 90, "disposed_paper": 10}, by=admin)  # fmt: skip
+    services.save_enothi_figures(
+        tree.atwari, {"branch_name": "প্রশাসন শাখা", "fiscal_year": 2022, "quarter": 2,
+                      "disposed_note": 90, "disposed_paper": 10}, by=admin,
+    )  # fmt: skip
     rows, _ = services.plan_rows(plan)
     portal = next(r for r in rows if r.indicator.number == "3.1.1")
     assert [a.value_number if a else None for a in portal.quarters] == [D(1), D(2), None, None]
@@ -229,8 +232,10 @@ def test_portal_updates_and_enothi_figures_feed_their_indicators(tree):
     # Percent units never sum: the cumulative rate over both quarters, (785 + 90) / (913 + 100).
     assert enothi.achieved == D("86.38") and enothi.percent == D(100)
     # Editing a branch's row recomputes the figure.
-    services.save_enothi_figures(tree.atwari, {"branch_name": "প্রশাসন শাখা", "fiscal_year": 2022, "quarter": 2,
-                                               "disposed_note": 10, "disposed_paper": 90}, by=admin)  # fmt: skip
+    services.save_enothi_figures(
+        tree.atwari, {"branch_name": "প্রশাসন শাখা", "fiscal_year": 2022, "quarter": 2,
+                      "disposed_note": 10, "disposed_paper": 90}, by=admin,
+    )  # fmt: skip
     rows, _ = services.plan_rows(plan)
     assert next(r for r in rows if r.indicator.number == "2.1.1").quarters[1].value_number == D(10)
 
@@ -326,9 +331,12 @@ def test_issuing_a_plan_gives_every_upazila_its_copy_with_fixed_structure(tree):
     plan = services.create_plan(tree.panchagarh, {"fiscal_year": 2024, "audience": "upazila",
                                                   "total_marks": 10}, by=admin)  # fmt: skip
     activity = services.add_activity(plan, {"number": "4.1", "title_bn": "ই-নথির ব্যবহার বৃদ্ধি"}, by=admin)
-    services.add_indicator(activity, {"number": "4.1.2", "title_bn": "ই-ফাইলে মোট নিষ্পত্তিকৃত", "unit": "percent",
-                                      "weight": 10, "target_number": 80, "rule": "enothi_percent",
-                                      "instruction_bn": "নথি রেজিস্টার অনুসারে স্টেটমেন্ট।"}, by=admin)  # fmt: skip
+    services.add_indicator(
+        activity,
+        {"number": "4.1.2", "title_bn": "ই-ফাইলে মোট নিষ্পত্তিকৃত", "unit": "percent", "weight": 10,
+         "target_number": 80, "rule": "enothi_percent", "instruction_bn": "নথি রেজিস্টার অনুসারে স্টেটমেন্ট।"},
+        by=admin,
+    )  # fmt: skip
     with pytest.raises(DomainError):
         services.activate_plan(plan, by=admin)  # a plan for the upazilas is issued, not activated
     copies = services.issue_plan(plan, by=admin)
@@ -355,11 +363,15 @@ def test_issuing_a_plan_gives_every_upazila_its_copy_with_fixed_structure(tree):
 
 def test_a_copy_may_change_targets_when_the_issuer_allows(tree):
     admin = tree.users["panchagarh_admin"]
-    plan = services.create_plan(tree.panchagarh, {"fiscal_year": 2024, "audience": "upazila", "total_marks": 5,
-                                                  "targets_editable": True}, by=admin)  # fmt: skip
+    plan = services.create_plan(
+        tree.panchagarh,
+        {"fiscal_year": 2024, "audience": "upazila", "total_marks": 5, "targets_editable": True},
+        by=admin,
+    )
     activity = services.add_activity(plan, {"number": "5.1", "title_bn": "তথ্য বাতায়ন"}, by=admin)
-    services.add_indicator(activity, {"number": "5.1.1", "title_bn": "হালনাগাদকৃত", "weight": 5, "target_number": 4},
-                           by=admin)  # fmt: skip
+    services.add_indicator(
+        activity, {"number": "5.1.1", "title_bn": "হালনাগাদকৃত", "weight": 5, "target_number": 4}, by=admin
+    )
     copy = next(c for c in services.issue_plan(plan, by=admin) if c.office_id == tree.boda.id)
     with pytest.raises(DomainError) as refused:  # the copy is in use: a new target needs its reason
         services.update_indicator(copy.indicators[0], {"target_number": "৬"}, by=tree.users["boda_admin"])

@@ -542,4 +542,6 @@ def test_issued_minutes_keep_the_status_table_as_it_stood_at_issue(seed):
         services.update_action_item(item, ActionStep.COMPLETE, by=seed.setup.secretary, text="পরে সম্পন্ন")
     after = documents.render_minutes_docx(seed.meeting)
     assert _tables(after) == _tables(before)
-    assert "পরে সম্পন্ন" not in "\n".join(_paragraphs(after) + [c for t in _tables(after) for r in t for c in r])
+    assert "পরে সম্পন্ন" not in "\n".join(
+        _paragraphs(after) + [c for t in _tables(after) for r in t for c in r]
+    )

@@ -12,7 +12,7 @@ from app.committees.models import SeatRole
 from app.core.errors import DomainError
 from app.extensions import db
 from app.meetings import services
-from app.meetings.models import ActionItem, AgendaKind, Attendance, MeetingKind, MinutesRevision
+from app.meetings.models import ActionItem, AgendaKind, MeetingKind, MinutesRevision
 from app.memos.models import MemoKind
 from tests.factories import committee_setup
 from workflows.meeting import ActionState, ActionStep, MeetingState, Role
@@ -84,15 +84,21 @@ def test_missing_convenor_blocks_scheduling(tree):
 
     secretary = officer_user(tree.boda, "সহকারী পরিদর্শক")
     admin = tree.users["boda_admin"]
-    committee = committees.create_committee(tree.boda, {"name_bn": "কমিটি", "memo_file_id": MemoFileFactory(office=tree.boda).id}, by=admin)
+    committee = committees.create_committee(
+        tree.boda, {"name_bn": "কমিটি", "memo_file_id": MemoFileFactory(office=tree.boda).id}, by=admin
+    )
     committees.add_seat(committee, {"post_id": secretary.post.id, "role": "member_secretary"}, by=admin)
     with pytest.raises(DomainError) as refused:
-        services.schedule_meeting(committee, {"held_on": date(2023, 6, 25), "start_time": time(10), "venue": "x"}, by=secretary)
+        services.schedule_meeting(
+            committee, {"held_on": date(2023, 6, 25), "start_time": time(10), "venue": "x"}, by=secretary
+        )
     assert refused.value.field == "committee"
     assert UserFactory  # factories stay importable for other tests
 
 
-@pytest.mark.parametrize("missing,field", [("held_on", "held_on"), ("start_time", "start_time"), ("venue", "venue")])
+@pytest.mark.parametrize(
+    "missing,field", [("held_on", "held_on"), ("start_time", "start_time"), ("venue", "venue")]
+)
 def test_incomplete_schedule_is_refused(setup, missing, field):
     data = {"held_on": date(2023, 6, 25), "start_time": time(10), "venue": "অফিস কক্ষ"}
     data[missing] = None
@@ -227,7 +233,9 @@ def test_postpone_reschedule_and_cancel_each_issue_a_notice(setup):
     postponed = services.postpone_meeting(meeting, "বন্যা পরিস্থিতি", by=setup.convenor)
     assert meeting.state == MeetingState.POSTPONED and postponed.is_issued and "স্থগিত" in postponed.body
     again = services.reschedule_meeting(
-        meeting, {"held_on": date(2023, 6, 29), "start_time": time(11), "venue": "অফিস কক্ষ"}, by=setup.convenor
+        meeting,
+        {"held_on": date(2023, 6, 29), "start_time": time(11), "venue": "অফিস কক্ষ"},
+        by=setup.convenor,
     )
     assert meeting.state == MeetingState.NOTICE_ISSUED and meeting.notice_memo_id == again.id
     cancelled = services.cancel_meeting(meeting, "অনিবার্য কারণ", by=setup.convenor)
@@ -274,7 +282,9 @@ def test_locked_minutes_are_corrected_only_by_an_amendment_at_a_later_meeting(se
     with pytest.raises(DomainError):  # only the convenor and member secretary
         services.record_amendment(first, "x", at=second, by=setup.member)
     before = services.minutes_snapshot(first)
-    amendment = services.record_amendment(first, "২ নং সিদ্ধান্তের তারিখ ৩১/০৭/২০২৩ পড়তে হবে।", at=second, by=setup.secretary)
+    amendment = services.record_amendment(
+        first, "২ নং সিদ্ধান্তের তারিখ ৩১/০৭/২০২৩ পড়তে হবে।", at=second, by=setup.secretary
+    )
     assert amendment.meeting_id == first.id and amendment.recorded_at_meeting_id == second.id
     assert services.minutes_snapshot(first) == before  # the approved text itself never changes
     assert db.session.query(MinutesAmendment).filter_by(meeting_id=first.id).count() == 1

@@ -665,8 +665,9 @@ def test_a_supervisor_sees_the_offices_under_it_and_a_sibling_gets_404(client, s
 # Bounded queries --------------------------------------------------------------------------------------------
 
 
-def test_my_actions_and_committee_actions_run_the_same_number_of_statements_for_3_and_30_items(client, setup,
-                                                                                               monkeypatch):
+def test_my_actions_and_committee_actions_run_the_same_number_of_statements_for_3_and_30_items(
+    client, setup, monkeypatch
+):
     monkeypatch.setitem(client.application.config, "PAGE_CACHE", False)  # count the render's statements
     seat = _seats(setup)[SeatRole.MEMBER_SECRETARY]
     today = dhaka_today()
@@ -784,7 +785,9 @@ def test_saved_due_dates_come_back_in_the_readers_digits(app):
 
     from app.meetings.minutes_forms import minutes_rows, parse_due_date
 
-    snapshot = {"items": [{"title": "x", "decisions": [{"text": "y", "due_date": "2023-09-30", "implementers": []}]}]}
+    snapshot = {
+        "items": [{"title": "x", "decisions": [{"text": "y", "due_date": "2023-09-30", "implementers": []}]}]
+    }
     with app.test_request_context(), force_locale("bn"):
         shown = minutes_rows(snapshot)[0]["decisions"][0]["due_date"]
         assert shown == "৩০/০৯/২০২৩" and parse_due_date(shown).isoformat() == "2023-09-30"

@@ -10,7 +10,14 @@ import pytest
 from docx import Document
 
 from app.memos import documents, services
-from tests.factories import MemoFileFactory, OfficerFactory, PostFactory, PostHoldingFactory, draft_data, officer_user
+from tests.factories import (
+    MemoFileFactory,
+    OfficerFactory,
+    PostFactory,
+    PostHoldingFactory,
+    draft_data,
+    officer_user,
+)
 
 
 def _text(data: bytes) -> str:
@@ -56,26 +63,32 @@ def khulna_directive(tree):
     PostHoldingFactory(post=copy_post, officer=copy_officer, start_date=date(2023, 1, 1))
     memo_file = MemoFileFactory(office=khulna, number_prefix="47.61.0000.261.80.008.14")
     services.allocate_serial(f"office:{khulna.id}:2023")  # make room: the seed's serial is 894
-    from app.extensions import db
-    from app.memos.models import MemoCounter
     from sqlalchemy import update
 
-    db.session.execute(update(MemoCounter).where(MemoCounter.scope_key == f"office:{khulna.id}:2023").values(last_serial=893))
+    from app.extensions import db
+    from app.memos.models import MemoCounter
+
+    db.session.execute(
+        update(MemoCounter).where(MemoCounter.scope_key == f"office:{khulna.id}:2023").values(last_serial=893)
+    )
     memo = services.create_memo(
         khulna,
         draft_data(
             memo_file,
             signer.post,
-            subject="বার্ষিক কর্মসম্পাদন চুক্তি ২০২৩-২০২৪ এর কর্মসম্পাদন সূচক [৫.১.২] অনুসারে আওতাধীন অফিসসমূহের তথ্য বাতায়ন হালনাগাদ নিশ্চিতকরণ।",
-            body="উপর্যুক্ত বিষয়ের পরিপ্রেক্ষিতে জানানো যাচ্ছে যে, ...\n\nএমতাবস্থায়, নির্ধারিত সময়ের মধ্যে অগ্রগতি প্রতিবেদন প্রেরণের জন্য অনুরোধ করা হলো।",
+            subject=("বার্ষিক কর্মসম্পাদন চুক্তি ২০২৩-২০২৪ এর কর্মসম্পাদন সূচক [৫.১.২] অনুসারে আওতাধীন "
+                     "অফিসসমূহের তথ্য বাতায়ন হালনাগাদ নিশ্চিতকরণ।"),
+            body=("উপর্যুক্ত বিষয়ের পরিপ্রেক্ষিতে জানানো যাচ্ছে যে, ...\n\n"
+                  "এমতাবস্থায়, নির্ধারিত সময়ের মধ্যে অগ্রগতি প্রতিবেদন প্রেরণের জন্য অনুরোধ করা হলো।"),
             references=[{"text": "বার্ষিক কর্মসম্পাদন চুক্তি ২০২৩-২০২৪ এর কর্মসম্পাদন সূচক [৫.১.২]"}],
             attachment_line="বর্ণনামতে ছক ০২ (দুই) প্রস্থ",
             office_copy=False,
             copy_signatory_post_id=copy_post.id,
             recipients=[
-                {"role": "to", "office_id": khulna.id, "group_level": "district", "label": "জেলা সমবায় কর্মকর্তা সকল (খুলনা বিভাগ)।"},
-                {"role": "copy", "office_id": khulna.id, "group_level": "upazila", "purpose": "kind_information",
-                 "label": "উপজেলা সমবায় অফিসার সকল (খুলনা বিভাগ)।"},
+                {"role": "to", "office_id": khulna.id, "group_level": "district",
+                 "label": "জেলা সমবায় কর্মকর্তা সকল (খুলনা বিভাগ)।"},
+                {"role": "copy", "office_id": khulna.id, "group_level": "upazila",
+                 "purpose": "kind_information", "label": "উপজেলা সমবায় অফিসার সকল (খুলনা বিভাগ)।"},
             ],
         ),
         by=signer,
@@ -107,7 +120,11 @@ def test_draft_context_has_no_number_or_date(tree):
     signer = officer_user(tree.atwari, is_head=True)
     memo = services.create_memo(
         tree.atwari,
-        draft_data(MemoFileFactory(office=tree.atwari), signer.post, recipients=[{"role": "to", "office_id": tree.panchagarh.id}]),
+        draft_data(
+            MemoFileFactory(office=tree.atwari),
+            signer.post,
+            recipients=[{"role": "to", "office_id": tree.panchagarh.id}],
+        ),
         by=signer,
     )
     context = documents.build_memo_context(memo)
@@ -182,7 +199,9 @@ def _with_marker(template: bytes, marker: str) -> bytes:
         for info in source.infolist():
             data = source.read(info.filename)
             if info.filename == "word/document.xml":
-                data = data.replace(b"</w:body>", f"<w:p><w:r><w:t>{marker}</w:t></w:r></w:p></w:body>".encode())
+                data = data.replace(
+                    b"</w:body>", f"<w:p><w:r><w:t>{marker}</w:t></w:r></w:p></w:body>".encode()
+                )
                 # keep sectPr last: move the marker paragraph before it
                 text = data.decode()
                 sect = text.rfind("<w:sectPr")
@@ -205,7 +224,9 @@ def test_configured_bangla_font_replaces_nikosh_in_the_styles(app, khulna_direct
         app.config["DOCX_BANGLA_FONT"] = "Nikosh"
     styles = zipfile.ZipFile(io.BytesIO(data)).read("word/styles.xml").decode()
     assert 'w:cs="Noto Serif Bengali"' in styles and "Nikosh" not in styles
-    default = zipfile.ZipFile(io.BytesIO(documents.render_memo_docx(khulna_directive))).read("word/styles.xml")
+    default = zipfile.ZipFile(io.BytesIO(documents.render_memo_docx(khulna_directive))).read(
+        "word/styles.xml"
+    )
     assert b'w:cs="Nikosh"' in default
 
 

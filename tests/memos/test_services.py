@@ -55,7 +55,9 @@ def test_draft_has_no_number_until_issued_then_gets_file_prefix_and_serial(tree,
 
 def test_dash_separator_of_hand_typed_files_is_kept(tree, atwari):
     signer, _, _ = atwari
-    dashed = MemoFileFactory(office=tree.atwari, number_prefix="47.61.7704.000.05.003.21", serial_separator="-")
+    dashed = MemoFileFactory(
+        office=tree.atwari, number_prefix="47.61.7704.000.05.003.21", serial_separator="-"
+    )
     memo = _draft(tree, atwari, file_id=dashed.id)
     services.issue_memo(memo, by=signer)
     assert memo.number == "47.61.7704.000.05.003.21-1"
@@ -100,7 +102,9 @@ def test_reference_to_a_memo_the_user_may_not_see_is_refused(tree, atwari):
     khulna_file = MemoFileFactory(office=tree.khulna)
     secret = services.create_memo(
         tree.khulna,
-        draft_data(khulna_file, khulna_signer.post, recipients=[{"role": "to", "office_id": tree.khulna_district.id}]),
+        draft_data(
+            khulna_file, khulna_signer.post, recipients=[{"role": "to", "office_id": tree.khulna_district.id}]
+        ),
         by=khulna_signer,
     )
     services.issue_memo(secret, by=khulna_signer)
@@ -140,8 +144,22 @@ def test_return_needs_a_comment_then_resubmit_and_issue(tree, atwari):
     assert memo.return_comment == ""
     services.issue_memo(memo, by=signer)
     assert memo.status == MemoState.ISSUED
-    actions = [a.action for a in db.session.scalars(select(AuditLog).where(AuditLog.object_type == "Memo", AuditLog.object_id == memo.id).order_by(AuditLog.id))]
-    assert actions == ["memo.create", "memo.submit", "memo.return", "memo.update", "memo.submit", "memo.issue"]
+    actions = [
+        a.action
+        for a in db.session.scalars(
+            select(AuditLog)
+            .where(AuditLog.object_type == "Memo", AuditLog.object_id == memo.id)
+            .order_by(AuditLog.id)
+        )
+    ]
+    assert actions == [
+        "memo.create",
+        "memo.submit",
+        "memo.return",
+        "memo.update",
+        "memo.submit",
+        "memo.issue",
+    ]
 
 
 def test_submitting_without_recipients_is_refused(tree, atwari):
@@ -215,7 +233,8 @@ def test_copy_number_counts_copies_without_office_copy(tree, atwari):
     signer, _, _ = atwari
     memo = _draft(
         tree, atwari, office_copy=False,
-        recipients=[{"role": "to", "office_id": tree.panchagarh.id}, {"role": "copy", "office_id": tree.rangpur.id}],
+        recipients=[{"role": "to", "office_id": tree.panchagarh.id},
+                    {"role": "copy", "office_id": tree.rangpur.id}],
     )  # fmt: skip
     services.issue_memo(memo, by=signer)
     assert memo.copy_number == f"{memo.number}/1 (1)"
@@ -247,7 +266,9 @@ def test_receive_forward_and_reply_in_the_receiving_office(tree, atwari):
     assert forwarded.to_post_id == inspector.id and forwarded.note == "প্রয়োজনীয় ব্যবস্থা নিন"
 
     district_file = MemoFileFactory(office=tree.panchagarh)
-    reply = services.start_reply(delivery, by=district_user, file_id=district_file.id, signatory_post_id=district_user.post.id)
+    reply = services.start_reply(
+        delivery, by=district_user, file_id=district_file.id, signatory_post_id=district_user.post.id
+    )
     assert reply.reply_to_id == memo.id
     assert reply.references[0].referenced_memo_id == memo.id
     assert reply.recipients[0].office_id == tree.atwari.id
@@ -284,7 +305,9 @@ def test_issue_with_email_queues_one_row_per_address(tree, atwari):
         ],
     )  # fmt: skip
     services.issue_memo(memo, by=signer, send_email=True)
-    addresses = sorted(e.address for e in db.session.scalars(select(MemoEmail).where(MemoEmail.memo_id == memo.id)))
+    addresses = sorted(
+        e.address for e in db.session.scalars(select(MemoEmail).where(MemoEmail.memo_id == memo.id))
+    )
     assert addresses == ["dco.panchagarh@coop.gov.bd", "outsider@example.org"]
 
 
@@ -293,23 +316,31 @@ def test_discarding_a_draft_removes_it_and_is_audited(tree, atwari):
     memo_id = memo.id
     services.discard_memo(memo, by=atwari[1])
     assert db.session.get(Memo, memo_id) is None
-    assert db.session.scalar(select(AuditLog).where(AuditLog.action == "memo.discard", AuditLog.object_id == memo_id))
+    assert db.session.scalar(
+        select(AuditLog).where(AuditLog.action == "memo.discard", AuditLog.object_id == memo_id)
+    )
 
 
 def test_group_label_reads_like_seed_001(tree):
-    district = OfficeFactory(parent=tree.rangpur, level=OfficeLevel.DISTRICT, name_bn="জেলা সমবায় কার্যালয়, জয়পুরহাট", place_bn="জয়পুরহাট")
+    district = OfficeFactory(
+        parent=tree.rangpur, level=OfficeLevel.DISTRICT, name_bn="জেলা সমবায় কার্যালয়, জয়পুরহাট", place_bn="জয়পুরহাট"
+    )
     assert services.group_label(district, "upazila") == "উপজেলা সমবায় কর্মকর্তা (সকল), জয়পুরহাট"
 
 
 def test_file_prefix_accepts_bengali_digits_and_refuses_letters(tree, atwari):
     signer, clerk, _ = atwari
-    created = services.create_file(tree.atwari, {"title": "নথি", "number_prefix": "৪৭.৬১.৭৭০৪.০০০.০৫.০০৪.২৩"}, by=clerk)
+    created = services.create_file(
+        tree.atwari, {"title": "নথি", "number_prefix": "৪৭.৬১.৭৭০৪.০০০.০৫.০০৪.২৩"}, by=clerk
+    )
     assert created.number_prefix == "47.61.7704.000.05.004.23"
     with pytest.raises(DomainError) as refused:
         services.create_file(tree.atwari, {"title": "নথি", "number_prefix": "47.61.abc"}, by=clerk)
     assert refused.value.field == "number_prefix"
     with pytest.raises(DomainError):
-        services.create_file(tree.atwari, {"title": "আবার", "number_prefix": "47.61.7704.000.05.004.23"}, by=clerk)
+        services.create_file(
+            tree.atwari, {"title": "আবার", "number_prefix": "47.61.7704.000.05.004.23"}, by=clerk
+        )
     assert services.default_number_prefix(tree.atwari, "000", "05", "003", "22").endswith("000.05.003.22")
 
 
@@ -322,4 +353,8 @@ def test_recipient_roles_are_kept_in_order(tree, atwari):
             {"role": "copy", "office_id": tree.rangpur.id, "purpose": "kind_information"},
         ],
     )  # fmt: skip
-    assert [r.role for r in memo.recipients] == [RecipientRole.TO, RecipientRole.ATTENTION, RecipientRole.COPY]
+    assert [r.role for r in memo.recipients] == [
+        RecipientRole.TO,
+        RecipientRole.ATTENTION,
+        RecipientRole.COPY,
+    ]

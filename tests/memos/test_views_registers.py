@@ -206,7 +206,9 @@ def test_inbox_pages_run_the_same_number_of_queries_for_5_and_for_40_letters(cli
         ("registers/sent", {"format": "xlsx"}),
     ],
 )
-def test_register_and_search_pages_run_the_same_number_of_queries_whatever_the_count(client, tree, offices, page, query):
+def test_register_and_search_pages_run_the_same_number_of_queries_whatever_the_count(
+    client, tree, offices, page, query
+):
     """The national dataset's promise, in small: a page costs a fixed number of statements."""
     login(client, tree.users["atwari_staff"])
     url = f"/offices/{tree.atwari.id}/{page}"

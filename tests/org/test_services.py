@@ -22,7 +22,9 @@ def _audit(action: str) -> list[AuditLog]:
 def test_create_office_sets_path_under_parent_and_audits(tree):
     admin = tree.users["panchagarh_admin"]
     office = services.create_office(
-        tree.panchagarh, {"level": "upazila", "code": "upz-tetulia", "name_bn": "উপজেলা সমবায় কার্যালয়, তেঁতুলিয়া"}, by=admin
+        tree.panchagarh,
+        {"level": "upazila", "code": "upz-tetulia", "name_bn": "উপজেলা সমবায় কার্যালয়, তেঁতুলিয়া"},
+        by=admin,
     )
     assert office.path == f"{tree.panchagarh.path}{office.id}/"
     assert office.is_within(tree.rangpur)
@@ -40,14 +42,18 @@ def test_office_level_must_fit_under_parent(tree):
 
 def test_only_a_sysadmin_adds_a_top_level_office(tree):
     with pytest.raises(DomainError):
-        services.create_office(None, {"level": "directorate", "code": "d2", "name_bn": "দ"}, by=tree.users["rangpur_admin"])
+        services.create_office(
+            None, {"level": "directorate", "code": "d2", "name_bn": "দ"}, by=tree.users["rangpur_admin"]
+        )
 
 
 def test_office_code_is_unique_regardless_of_case(tree):
     tree.atwari.code = "upz-atwari"
     with pytest.raises(DomainError) as error:
         services.create_office(
-            tree.panchagarh, {"level": "upazila", "code": "UPZ-ATWARI", "name_bn": "অ"}, by=tree.users["sysadmin"]
+            tree.panchagarh,
+            {"level": "upazila", "code": "UPZ-ATWARI", "name_bn": "অ"},
+            by=tree.users["sysadmin"],
         )
     assert error.value.field == "code"
 
@@ -62,7 +68,9 @@ def test_sibling_admin_cannot_change_an_office(tree):
 def test_update_office_records_each_changed_field_and_bumps_version(tree):
     version = tree.atwari.version
     changes = services.update_office(
-        tree.atwari, {"phone": "02589942842", "name_en": tree.atwari.name_en}, by=tree.users["rangpur_admin"],
+        tree.atwari,
+        {"phone": "02589942842", "name_en": tree.atwari.name_en},
+        by=tree.users["rangpur_admin"],
         expected_version=version,
     )
     assert changes == {"phone": ["", "02589942842"]}
@@ -90,7 +98,9 @@ def test_branch_names_are_unique_within_an_office(tree):
 def test_post_branch_must_belong_to_the_same_office(tree):
     other = services.create_branch(tree.boda, {"name_bn": "অডিট"}, by=tree.users["boda_admin"])
     with pytest.raises(DomainError) as error:
-        services.create_post(tree.atwari, {"designation_bn": "পরিদর্শক", "branch_id": other.id}, by=tree.users["atwari_admin"])
+        services.create_post(
+            tree.atwari, {"designation_bn": "পরিদর্শক", "branch_id": other.id}, by=tree.users["atwari_admin"]
+        )
     assert error.value.field == "branch_id"
 
 
@@ -144,12 +154,20 @@ def test_transfer_moves_the_officer_their_account_and_keeps_history(tree):
 def test_transfer_needs_authority_over_both_offices(tree):
     officer = OfficerFactory(office=tree.atwari)
     with pytest.raises(DomainError):
-        services.transfer_officer(officer, PostFactory(office=tree.boda), date(2024, 3, 1), by=tree.users["atwari_admin"])
+        services.transfer_officer(
+            officer, PostFactory(office=tree.boda), date(2024, 3, 1), by=tree.users["atwari_admin"]
+        )
     assert officer.office_id == tree.atwari.id
 
 
 def test_levels_are_the_five_office_kinds():
-    assert [lv.value for lv in OfficeLevel] == ["directorate", "division", "district", "upazila", "metro_thana"]
+    assert [lv.value for lv in OfficeLevel] == [
+        "directorate",
+        "division",
+        "district",
+        "upazila",
+        "metro_thana",
+    ]
 
 
 def test_current_holder_is_the_regular_holder_even_with_someone_on_additional_charge(tree):

@@ -1,4 +1,5 @@
-"""Office pages as officers use them: Bangla by default, forms that refuse bad input in the user's language."""
+"""Office pages as officers use them: Bangla by default, forms that refuse bad input in the user's
+language."""
 
 from __future__ import annotations
 
@@ -52,8 +53,14 @@ def test_editing_an_office_saves_and_audits(client, tree):
     login(client, tree.users["atwari_admin"])
     page = client.get(f"/offices/{tree.atwari.id}/edit").get_data(as_text=True)
     assert f'name="version" type="hidden" value="{tree.atwari.version}"' in page
-    data = {"code": tree.atwari.code, "name_bn": "আটোয়ারী কার্যালয়", "level": "upazila", "version": tree.atwari.version,
-            "phone": "০২৫৮৯৯৪২৮৪২", "memo_geo_code": "৭৭০৪"}
+    data = {
+        "code": tree.atwari.code,
+        "name_bn": "আটোয়ারী কার্যালয়",
+        "level": "upazila",
+        "version": tree.atwari.version,
+        "phone": "০২৫৮৯৯৪২৮৪২",
+        "memo_geo_code": "৭৭০৪",
+    }
     response = client.post(f"/offices/{tree.atwari.id}/edit", data=data)
     assert response.status_code == 302
     office = db.session.get(Office, tree.atwari.id)
@@ -67,7 +74,9 @@ def test_stale_edit_is_refused_with_a_message_and_keeps_the_newer_save(client, t
     old_version = tree.atwari.version
     base = {"code": tree.atwari.code, "level": "upazila"}
     client.post(f"/offices/{tree.atwari.id}/edit", data=base | {"name_bn": "প্রথম", "version": old_version})
-    response = client.post(f"/offices/{tree.atwari.id}/edit", data=base | {"name_bn": "দ্বিতীয়", "version": old_version})
+    response = client.post(
+        f"/offices/{tree.atwari.id}/edit", data=base | {"name_bn": "দ্বিতীয়", "version": old_version}
+    )
     assert response.status_code == 200
     assert "অন্য কেউ" in response.get_data(as_text=True)
     assert db.session.get(Office, tree.atwari.id).name_bn == "প্রথম"
@@ -89,10 +98,13 @@ def test_english_interface_after_switching_language(client, tree):
 
 def test_memo_serial_scope_is_an_office_setting(client, tree):
     login(client, tree.users["atwari_admin"])
-    data = {"code": tree.atwari.code, "name_bn": tree.atwari.name_bn, "level": "upazila", "version": tree.atwari.version,
-            "memo_serial_scope": "file_continuous"}  # fmt: skip
+    data = {"code": tree.atwari.code, "name_bn": tree.atwari.name_bn, "level": "upazila",
+            "version": tree.atwari.version, "memo_serial_scope": "file_continuous"}  # fmt: skip
     assert client.post(f"/offices/{tree.atwari.id}/edit", data=data).status_code == 302
     assert db.session.get(Office, tree.atwari.id).memo_serial_scope == "file_continuous"
-    refused = client.post(f"/offices/{tree.atwari.id}/edit", data=data | {"memo_serial_scope": "forever", "version": tree.atwari.version})
+    refused = client.post(
+        f"/offices/{tree.atwari.id}/edit",
+        data=data | {"memo_serial_scope": "forever", "version": tree.atwari.version},
+    )
     assert refused.status_code == 200
     assert db.session.get(Office, tree.atwari.id).memo_serial_scope == "file_continuous"

@@ -10,7 +10,13 @@ from workflows import meeting as flow
 from workflows.meeting import ActionState, ActionStep, MeetingAction, MeetingState, Role
 
 M = MeetingState
-C, S, STAFF, RESP, VIEWER = Role.CONVENOR, Role.MEMBER_SECRETARY, Role.OFFICE_STAFF, Role.RESPONSIBLE, Role.VIEWER
+C, S, STAFF, RESP, VIEWER = (
+    Role.CONVENOR,
+    Role.MEMBER_SECRETARY,
+    Role.OFFICE_STAFF,
+    Role.RESPONSIBLE,
+    Role.VIEWER,
+)
 
 # Written out from the lifecycle: (action, state, role) -> state after. Everything else is refused.
 ALLOWED: dict[tuple[MeetingAction, MeetingState, Role], MeetingState] = {}
