@@ -287,7 +287,8 @@ TARGET_FIELDS = ("target_number", "target_date", "graded_dates")
 LOCAL_FIELDS = ("rule", "rule_params")  # how the office's own records feed it: each office decides
 
 
-def _indicator_values(data: dict[str, Any], unit: Unit) -> dict[str, Any]:
+def _indicator_values(data: dict[str, Any]) -> dict[str, Any]:
+    """The indicator's fields given in ``data``, checked and normalised (the unit as a Unit, titles NFC)."""
     values = {k: data[k] for k in INDICATOR_FIELDS if k in data}
     if "unit" in values:
         try:
@@ -350,7 +351,7 @@ def add_indicator(activity: Activity, data: dict[str, Any], *, by: Any) -> Indic
                              activity=activity.number), field="number")  # fmt: skip
     if any(i.number == number for i in plan.indicators):
         raise DomainError(_l("The plan already has an indicator with this number."), field="number")
-    values = _indicator_values({"unit": Unit.COUNT, "rule": Rule.MANUAL, **data}, Unit.COUNT)
+    values = _indicator_values({"unit": Unit.COUNT, "rule": Rule.MANUAL, **data})
     if not values.get("title_bn"):
         raise DomainError(_l("Write the indicator."), field="title_bn")
     if values.get("weight") is None:
@@ -379,7 +380,7 @@ def update_indicator(indicator: Indicator, data: dict[str, Any], *, by: Any) -> 
         _require(can_report(by, plan.office) or can_build_plans(by, plan.office))
     else:
         _require(can_build_plans(by, plan.office))
-    values = _indicator_values(data, indicator.unit)
+    values = _indicator_values(data)
     if copy:
         changed_targets = [k for k in TARGET_FIELDS if k in values and values[k] != getattr(indicator, k)]
         if changed_targets and not plan.targets_editable:
