@@ -200,7 +200,7 @@ KHULNA_ORM = {
     "remarks": "বর্তমানে বাংলাদেশের ০৭ (সাত) টি বিভাগীয় সমবায় কার্যালয়ের আওতাধীন ৬০ (ষাট) টি জেলা সমবায় কার্যালয় ও "
     "৪৬২ (চারশত বাষট্টি) টি উপজেলা সমবায় কার্যালয়ে সেবাটি সফলভাবে চালু আছে।",
 }
-KHULNA_ORM_REVIEWED_ON = date(2023, 9, 27)
+KHULNA_ORM_ADDED_ON, KHULNA_ORM_REVIEWED_ON = date(2023, 7, 2), date(2023, 9, 27)
 SEED_000_NOTE = "অর্ধবার্ষিক স্ব-মূল্যায়ন প্রতিবেদন (স্মারক নম্বর ৪৭.৬১.০০০০.৩২১.০৫.০০১.২২.৪৭, তারিখ ১৫/০১/২০২৪) অনুযায়ী।"
 # Seed 000's quarters as tests/indicators/test_scoring.py reads them: the ১৩/১২/২০২৩ workshop is 6.1.1's Q2.
 RANGPUR_ENTRIES = {"2.1.1": (1, 1), "4.1.1": (86, 91), "5.1.1": (1, 1), "5.1.2": (1, 1), "6.1.1": (None, 1)}
@@ -471,10 +471,11 @@ def seed_khulna() -> Plan | None:
         office, {"updated_on": date(2023, 9, 27), "service_boxes": list(PORTAL_SERVICE_BOXES),
                  "note": "১ম প্রান্তিক (জুলাই-সেপ্টেম্বর ২৩) ত্রৈমাসিক প্রতিবেদন"}, by=by,
     )  # fmt: skip
-    orm = services.save_digitized_service(office, KHULNA_ORM, by=by)
-    # Seed 004 reports the ORM service still running in Q1 (July-September 2023), a review made before the
-    # register was kept in Sabha and not dated in the seed: dated here the day of the quarter's web-portal
-    # update. The rule counts it: Q1's figure is derived, with the service as its source.
+    # Seed 004 reports the ORM service still running in Q1 (July-September 2023), without dates: the demo
+    # enters it in the register on the quarter's first working day and confirms it still running the day of
+    # the quarter's web-portal update. The rule counts the quarter once: Q1's figure is derived, with the
+    # service as its source.
+    orm = services.save_digitized_service(office, KHULNA_ORM, by=by, on=KHULNA_ORM_ADDED_ON)
     services.confirm_digitized_service(orm, by=by, on=KHULNA_ORM_REVIEWED_ON)
     services.enter_achievement(_indicator(plan, "5.1.2"), 1, 1, by=by, note=(
         "আওতাধীন অফিসসমূহের তথ্য বাতায়ন হালনাগাদ নিশ্চিতকরণের নির্দেশনা, স্মারক নম্বর "

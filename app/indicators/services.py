@@ -825,11 +825,13 @@ SERVICE_FIELDS = ("name", "innovator", "started", "ministry", "organisation", "t
 
 
 def save_digitized_service(office: Office, data: dict[str, Any], *, by: Any,
-                           service: DigitizedService | None = None) -> DigitizedService:  # fmt: skip
+                           service: DigitizedService | None = None, on: date | None = None
+                           ) -> DigitizedService:  # fmt: skip
     """Add a service to the office's register, or change one, with a dated review of it (see
     _review_service): "added" for a new service ("stopped" if it is entered as not running); for a change,
     "stopped" when it stops running, "updated" when a running service changes or a stopped one is set
-    running again. Saving without a change, or changing a service that stays stopped, reviews nothing."""
+    running again. Saving without a change, or changing a service that stays stopped, reviews nothing. The
+    review is dated today in Dhaka; `on` dates one made before the register was kept in Sabha (the demo)."""
     _require(can_report(by, office))
     values = {
         k: (nfc(v).strip() if isinstance(v, str) else v) for k, v in data.items() if k in SERVICE_FIELDS
@@ -863,7 +865,7 @@ def save_digitized_service(office: Office, data: dict[str, Any], *, by: Any,
             kind = ServiceReviewKind.UPDATED if service.is_running else ServiceReviewKind.STOPPED
     audit.record(action, service, by=by, office_id=office.id, changes=changes)
     if kind is not None:
-        _review_service(service, kind, by=by)
+        _review_service(service, kind, by=by, on=on)
     return service
 
 
