@@ -10,7 +10,7 @@ from __future__ import annotations
 import io
 from typing import Any, TypeVar
 
-from flask import abort, flash, redirect, render_template, request, send_file, url_for
+from flask import abort, flash, render_template, request, send_file, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from sqlalchemy import select
@@ -30,6 +30,7 @@ from app.indicators.forms import (
     PortalUpdateForm,
 )
 from app.indicators.models import DigitizedService, ENothiFigures, PortalUpdate
+from app.indicators.views import run_action
 from app.memos.services import dhaka_today
 from app.org.models import Office, Post
 
@@ -125,16 +126,11 @@ def portal_updates(office_id: int):
 def delete_portal_update(update_id: int):
     update, office = _record_or_404(PortalUpdate, update_id)
     _require_report(office)
-    back = url_for("indicators.portal_updates", office_id=office.id, fy=fiscal_year_start(update.updated_on))
-    if not ActionForm().validate_on_submit():
-        flash(_("The form was not valid; reload the page and try again."), "danger")
-        return redirect(back)
-    return run_service(
-        None,
+    return run_action(
         lambda: services.delete_portal_update(update, by=current_user),
         _("The web-portal update has been deleted."),
-        back,
-    ) or redirect(back)
+        url_for("indicators.portal_updates", office_id=office.id, fy=fiscal_year_start(update.updated_on)),
+    )
 
 
 @bp.route("/portal-updates/<int:update_id>/screenshot")
@@ -313,13 +309,8 @@ def confirm_digitized_service(service_id: int):
     """The register reviewed and the service still running, nothing to change: counts the quarter."""
     service, office = _record_or_404(DigitizedService, service_id)
     _require_report(office)
-    back = url_for("indicators.digitized_service", service_id=service.id)
-    if not ActionForm().validate_on_submit():
-        flash(_("The form was not valid; reload the page and try again."), "danger")
-        return redirect(back)
-    return run_service(
-        None,
+    return run_action(
         lambda: services.confirm_digitized_service(service, by=current_user),
         _("Recorded: the service is still running."),
-        back,
-    ) or redirect(back)
+        url_for("indicators.digitized_service", service_id=service.id),
+    )

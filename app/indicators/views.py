@@ -219,6 +219,14 @@ def _form_refused(back: str) -> Response:
     return redirect(back)
 
 
+def run_action(step: Any, success: str, back: str) -> Response:
+    """A button's POST (an ActionForm): refused with a message when the form is not valid (its CSRF token),
+    otherwise the service `step` is run and the browser goes back to `back`, with its message or refusal."""
+    if not ActionForm().validate_on_submit():
+        return _form_refused(back)
+    return run_service(None, step, success, back) or redirect(back)
+
+
 # The office's plans -------------------------------------------------------------------------------
 
 
@@ -533,12 +541,7 @@ def add_indicator(plan_id: int):
 def _plan_step(plan_id: int, step: Any, success: Any) -> Response:
     plan = _plan_or_404(plan_id)
     _require_build(plan)
-    back = _plan_url(plan)
-    if not ActionForm().validate_on_submit():
-        return _form_refused(back)
-    return run_service(
-        None, lambda: step(plan), success(plan) if callable(success) else success, back
-    ) or redirect(back)
+    return run_action(lambda: step(plan), success(plan) if callable(success) else success, _plan_url(plan))
 
 
 @bp.route("/plans/<int:plan_id>/activate", methods=["POST"])
@@ -691,15 +694,11 @@ def delete_indicator(indicator_id: int):
     indicator = _indicator_or_404(indicator_id)
     plan = indicator.plan
     _require_build(plan)
-    back = _plan_url(plan)
-    if not ActionForm().validate_on_submit():
-        return _form_refused(back)
-    return run_service(
-        None,
+    return run_action(
         lambda: services.delete_indicator(indicator, by=current_user),
         _("The indicator has been removed."),
-        back,
-    ) or redirect(back)
+        _plan_url(plan),
+    )
 
 
 def _quarter_or_404(quarter: int) -> int:
@@ -735,15 +734,11 @@ def clear_entry(indicator_id: int, quarter: int):
     indicator = _indicator_or_404(indicator_id)
     _quarter_or_404(quarter)
     _require_report(indicator.plan.office)
-    back = _indicator_url(indicator, quarter)
-    if not ActionForm().validate_on_submit():
-        return _form_refused(back)
-    return run_service(
-        None,
+    return run_action(
         lambda: services.clear_entry(indicator, quarter, by=current_user),
         _("The entry has been cleared: the figure Sabha derived counts again."),
-        back,
-    ) or redirect(back)
+        _indicator_url(indicator, quarter),
+    )
 
 
 @bp.route("/indicators/<int:indicator_id>/quarters/<int:quarter>/evidence", methods=["POST"])
