@@ -41,7 +41,7 @@ from app.core.permissions import get_visible_or_404
 from app.extensions import db
 from app.indicators import bp, rollup
 from app.indicators.models import OWN, PLAN_KIND_LABELS, Plan, PlanKind, PlanState
-from app.indicators.scoring import format_number, format_percent
+from app.indicators.scoring import format_percent
 from app.memos.exports import XLSX_MIMETYPE
 from app.memos.services import dhaka_today
 from app.org.models import Office
@@ -136,17 +136,6 @@ class Line:
     reported: str
 
 
-class _Printer:
-    """Figures and dates in the page's locale, each distinct value formatted once. They are digits, points,
-    slashes and %: nothing in them to escape in HTML."""
-
-    def __init__(self, bn: bool) -> None:
-        locale = "bn" if bn else "en"
-        self.percent = rollup.Memo(lambda value: format_percent(value, locale))
-        self.number = rollup.Memo(lambda value: format_number(value, locale))
-        self.date = rollup.Memo(lambda value: _date(value, bn))
-
-
 def _urls() -> tuple[str | None, str]:
     """The URLs of a plan's page (when there is one) and of an office's, with 987654321 for the id: one
     url_for each per page, not per row."""
@@ -173,10 +162,10 @@ def _name(row: rollup.OfficeRow, bn: bool) -> str:
 
 
 def _lines(result: rollup.Rollup, bn: bool) -> list[Line]:
-    printer, link = _Printer(bn), _links()
+    number, percent, _cell, day = _texts(bn)  # as the page prints them
+    link = _links()
     levels = {level: level.label for level in {r.level for r in result.rows}}
     numbers = [c.number for c in result.columns]
-    percent = printer.percent
     return [
         Line(
             row=row,
@@ -184,9 +173,9 @@ def _lines(result: rollup.Rollup, bn: bool) -> list[Line]:
             level=levels[row.level],
             link=link(row),
             cells=[percent[row.percents.get(n)] for n in numbers],
-            score=printer.number[row.score],
+            score=number[row.score],
             percent=percent[row.achievement_percent],
-            reported=printer.date[row.reported_on],
+            reported=day[row.reported_on],
         )
         for row in result.rows
     ]
